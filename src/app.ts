@@ -1,0 +1,67 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { createContext, type AppContext, type AppDeps } from './context.js';
+import { csrfProtection } from './http/csrf.js';
+import { errorHandler, notFoundHandler, redactPath } from './http/errors.js';
+import { bearerAuth } from './http/guards.js';
+import { languageMiddleware } from './http/language.js';
+import { mountRoutes } from './http/routes.js';
+import { sessionMiddleware } from './http/session.js';
+import { viewLocals } from './http/view-locals.js';
+import { publicDir, viewsDir } from './paths.js';
+import { allRoutes } from './route-table.js';
+
+/** Builds the Express app. No side effects: no listening, no timers, no writes. */
+export function createApp(deps: AppDeps): Express {
+  const ctx: AppContext = createContext(deps);
+  const app = express();
+  const https = new URL(ctx.config.baseUrl).protocol === 'https:';
+
+  app.set('views', viewsDir);
+  app.set('view engine', 'ejs');
+  app.set('view cache', true);
+  app.set('trust proxy', ctx.config.trustProxy);
+  app.set('query parser', 'simple');
+  app.disable('x-powered-by');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: https ? [] : null,
+        },
+      },
+      strictTransportSecurity: https,
+    }),
+  );
+  if (ctx.config.logRequests) {
+    app.use((req, res, next) => {
+      res.on('finish', () => ctx.log.info(`${req.method} ${redactPath(req.originalUrl)} ${res.statusCode}`));
+      next();
+    });
+  }
+  app.use('/static', express.static(publicDir, { maxAge: '1h', index: false }));
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.use(express.json({ limit: '256kb' }));
+  app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 500 }));
+  app.use(sessionMiddleware(ctx));
+  app.use(bearerAuth(ctx));
+  app.use(languageMiddleware);
+  app.use(viewLocals(ctx));
+  app.use(csrfProtection(ctx));
+
+  app.use(mountRoutes(allRoutes(ctx)));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler((msg, err) => ctx.log.error(msg, err)));
+  return app;
+}

@@ -1,0 +1,46 @@
+import type { AppConfig } from './config.js';
+import type { Db } from './db/connection.js';
+import { argon2Hasher, type PasswordHasher } from './features/auth/passwords.js';
+import { createRepositories, type Repositories } from './repositories.js';
+
+export interface Clock { now(): Date }
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface Logger {
+  info(message: string): void;
+  error(message: string, err?: unknown): void;
+}
+export const consoleLogger: Logger = {
+  info: (m) => console.log(m),
+  error: (m, err) => console.error(m, err),
+};
+
+/** What createApp needs from the outside world. */
+export interface AppDeps {
+  db: Db;
+  config: AppConfig;
+  clock?: Clock;
+  log?: Logger;
+  hasher?: PasswordHasher;
+}
+
+/** What every route and rule module receives. */
+export interface AppContext {
+  db: Db;
+  config: AppConfig;
+  clock: Clock;
+  log: Logger;
+  hasher: PasswordHasher;
+  repos: Repositories;
+}
+
+export function createContext(deps: AppDeps): AppContext {
+  return {
+    db: deps.db,
+    config: deps.config,
+    clock: deps.clock ?? systemClock,
+    log: deps.log ?? consoleLogger,
+    hasher: deps.hasher ?? argon2Hasher(deps.config.argon2MemoryKib),
+    repos: createRepositories(deps.db),
+  };
+}

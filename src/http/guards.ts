@@ -1,0 +1,42 @@
+import type { RequestHandler } from 'express';
+import type { AppContext } from '../context.js';
+import { hashToken } from '../features/auth/secrets.js';
+import { isLang } from '../i18n/index.js';
+import { HttpError } from './errors.js';
+import type { Role } from './types.js';
+
+/** Authorization: Bearer <token> authenticates API calls as the token's user. */
+export function bearerAuth(ctx: AppContext): RequestHandler {
+  return (req, _res, next) => {
+    const header = req.get('authorization');
+    if (!header) return next();
+    const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header);
+    if (!match?.[1]) return next(new HttpError(401, 'bad_token'));
+    const row = ctx.repos.apiTokens.userByHash(hashToken(match[1]));
+    if (!row) return next(new HttpError(401, 'bad_token'));
+    ctx.repos.apiTokens.markUsed(row.token_id, ctx.clock.now().toISOString());
+    req.user = {
+      id: row.id, username: row.username, displayName: row.display_name, role: row.role,
+      cityId: row.city_id, adviserId: row.adviser_id, language: isLang(row.language) ? row.language : null,
+    };
+    req.authVia = 'token';
+    next();
+  };
+}
+
+export type Access = 'public' | readonly Role[];
+
+/** Role guard for one route; API calls get 401 JSON, pages a redirect to the login. */
+export function requireAccess(access: Access): RequestHandler {
+  return (req, res, next) => {
+    if (access === 'public') return next();
+    if (!req.user) {
+      if (!req.path.startsWith('/api/') && req.method === 'GET') {
+        return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+      }
+      return next(new HttpError(401, 'unauthorized'));
+    }
+    if (!access.includes(req.user.role)) return next(new HttpError(403, 'forbidden'));
+    next();
+  };
+}

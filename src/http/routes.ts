@@ -1,0 +1,25 @@
+import { Router, type RequestHandler } from 'express';
+import { requireAccess, type Access } from './guards.js';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** One row of a route table: path, who may call it, and a thin handler. */
+export interface RouteDef {
+  method: Method;
+  path: string;
+  access: Access;
+  handler: RequestHandler | RequestHandler[];
+}
+
+export function route(method: Method, path: string, access: Access, ...handler: RequestHandler[]): RouteDef {
+  return { method, path, access, handler };
+}
+
+export function mountRoutes(defs: readonly RouteDef[]): Router {
+  const router = Router();
+  for (const def of defs) {
+    const handlers = Array.isArray(def.handler) ? def.handler : [def.handler];
+    router[def.method](def.path, requireAccess(def.access), ...handlers);
+  }
+  return router;
+}

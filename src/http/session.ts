@@ -1,0 +1,128 @@
+import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
+import type { Request, RequestHandler, Response } from 'express';
+import type { AppContext } from '../context.js';
+import { hmac, newToken } from '../features/auth/secrets.js';
+import { isLang } from '../i18n/index.js';
+import type { Flash, SessionHandle } from './types.js';
+
+// Hand-written rather than express-session: express-session will not set a
+// Secure cookie over plain http, which rules out the __Host- prefix on
+// http://localhost, and we want the CSRF token, language and flash in the
+// same row, with only an HMAC of the id stored.
+const TOUCH_EVERY_MS = 60_000;
+
+export function cookieName(ctx: AppContext): string {
+  return ctx.config.secureCookies ? '__Host-vuoro_sid' : 'vuoro_sid';
+}
+
+function setCookie(ctx: AppContext, res: Response, value: string, maxAgeMs: number): void {
+  res.append(
+    'Set-Cookie',
+    serializeCookie(cookieName(ctx), value, {
+      httpOnly: true,
+      secure: ctx.config.secureCookies,
+      sameSite: 'lax',
+      path: '/',
+      maxAge: Math.floor(maxAgeMs / 1000),
+    }),
+  );
+}
+
+export function sessionMiddleware(ctx: AppContext): RequestHandler {
+  const repo = ctx.repos.sessions;
+  const { sessionIdleMs, sessionAbsoluteMs, sessionSecret } = ctx.config;
+
+  return (req, res, next) => {
+    let idHash: string | null = null;
+    let pendingFlash: string | null = null;
+    req.session = null;
+    req.user = null;
+    req.authVia = null;
+
+    const sid = parseCookie(req.headers.cookie ?? '')[cookieName(ctx)];
+    if (sid) {
+      const hash = hmac(sessionSecret, sid);
+      const row = repo.find(hash);
+      const now = ctx.clock.now().getTime();
+      if (row && (now - row.last_seen_at > sessionIdleMs || now - row.created_at > sessionAbsoluteMs)) {
+        repo.remove(hash);
+        req.sessionExpired = row.user_id !== null;
+      } else if (row) {
+        idHash = hash;
+        pendingFlash = row.flash;
+        req.session = { userId: row.user_id, csrfToken: row.csrf_token, language: isLang(row.language) ? row.language : null };
+        if (now - row.last_seen_at > TOUCH_EVERY_MS) repo.touch(hash, now);
+        if (row.user_id !== null) {
+          const user = ctx.repos.users.byId(row.user_id);
+          if (user && user.active === 1) {
+            req.user = {
+              id: user.id, username: user.username, displayName: user.display_name, role: user.role,
+              cityId: user.city_id, adviserId: user.adviser_id, language: isLang(user.language) ? user.language : null,
+            };
+            req.authVia = 'session';
+          }
+        }
+      }
+    }
+
+    const create = (userId: number | null): SessionHandle => {
+      const id = newToken();
+      const now = ctx.clock.now().getTime();
+      const handle: SessionHandle = { userId, csrfToken: newToken(), language: req.session?.language ?? null };
+      idHash = hmac(sessionSecret, id);
+      repo.insert({ id_hash: idHash, user_id: userId, csrf_token: handle.csrfToken, language: handle.language, created_at: now, last_seen_at: now });
+      setCookie(ctx, res, id, sessionAbsoluteMs);
+      req.session = handle;
+      return handle;
+    };
+
+    req.ensureSession = () => req.session ?? create(null);
+    req.flash = (flash: Flash) => {
+      req.ensureSession();
+      if (idHash) repo.setFlash(idHash, JSON.stringify(flash));
+    };
+    req.takeFlash = () => {
+      if (!idHash || !pendingFlash) return null;
+      const text = pendingFlash;
+      pendingFlash = null;
+      repo.setFlash(idHash, null);
+      try {
+        return JSON.parse(text) as Flash;
+      } catch {
+        return null;
+      }
+    };
+    res.locals.sessionControl = {
+      /** Login: a new id and CSRF token, so a planted session id is worthless. */
+      regenerate: (userId: number) => {
+        if (idHash) repo.remove(idHash);
+        return create(userId);
+      },
+      destroy: () => {
+        if (idHash) repo.remove(idHash);
+        idHash = null;
+        req.session = null;
+        setCookie(ctx, res, '', 0);
+      },
+      setLanguage: (lang: string) => {
+        req.ensureSession();
+        if (idHash) repo.setLanguage(idHash, lang);
+      },
+    } satisfies SessionControl;
+    next();
+  };
+}
+
+export interface SessionControl {
+  regenerate(userId: number): SessionHandle;
+  destroy(): void;
+  setLanguage(lang: string): void;
+}
+
+export function sessionControl(res: Response): SessionControl {
+  return res.locals.sessionControl as SessionControl;
+}
+
+export function csrfTokenFor(req: Request): string {
+  return req.ensureSession().csrfToken;
+}

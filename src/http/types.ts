@@ -1,0 +1,42 @@
+import type { Lang, Translate } from '../i18n/index.js';
+
+export type Role = 'admin' | 'supervisor' | 'adviser';
+export const ROLES: readonly Role[] = ['admin', 'supervisor', 'adviser'];
+
+export interface CurrentUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  cityId: number | null;
+  adviserId: number | null;
+  language: Lang | null;
+}
+
+export interface Flash { type: 'success' | 'error' | 'info'; text: string }
+
+export interface SessionHandle {
+  userId: number | null;
+  csrfToken: string;
+  language: Lang | null;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      session: SessionHandle | null;
+      user: CurrentUser | null;
+      /** How the user was authenticated: a browser session or an API token. */
+      authVia: 'session' | 'token' | null;
+      lang: Lang;
+      t: Translate;
+      sessionExpired?: boolean;
+      /** Creates an anonymous session if there is none (forms need a CSRF token). */
+      ensureSession(): SessionHandle;
+      /** Stores a message to show on the next page. */
+      flash(flash: Flash): void;
+      takeFlash(): Flash | null;
+    }
+  }
+}

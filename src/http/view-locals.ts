@@ -1,0 +1,30 @@
+import type { RequestHandler } from 'express';
+import type { AppContext } from '../context.js';
+import { LANGUAGES } from '../i18n/index.js';
+import { formatters } from '../time/format.js';
+
+/** What every page template can use: t, lang, user, csrf token, flash, formatters. */
+export function viewLocals(ctx: AppContext): RequestHandler {
+  return (req, res, next) => {
+    res.locals.t = req.t;
+    res.locals.lang = req.lang;
+    res.locals.languages = LANGUAGES;
+    res.locals.user = req.user;
+    res.locals.path = req.path;
+    res.locals.currentUrl = req.originalUrl;
+    res.locals.fmt = formatters(req.lang);
+    res.locals.today = ctx.clock.now();
+    res.locals.errors = {};
+    res.locals.values = {};
+    // Lazily: only pages with forms create a session for a CSRF token.
+    Object.defineProperty(res.locals, 'csrfToken', { get: () => req.ensureSession().csrfToken, enumerable: true });
+    Object.defineProperty(res.locals, 'flash', {
+      get: (() => {
+        let taken: ReturnType<typeof req.takeFlash> | undefined;
+        return () => (taken === undefined ? (taken = req.takeFlash()) : taken);
+      })(),
+      enumerable: true,
+    });
+    next();
+  };
+}

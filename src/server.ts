@@ -1,0 +1,52 @@
+import { ensureAdmin, resolveSessionSecret } from './bootstrap.js';
+import { parseConfig, ConfigError } from './config.js';
+import { createApp } from './app.js';
+import { createContext } from './context.js';
+import { openDatabase } from './db/connection.js';
+import { migrate } from './db/migrate.js';
+import { seedDemoIfEmpty } from './seed/demo.js';
+
+// The only module with side effects: open the database, migrate, seed, listen.
+async function main(): Promise<void> {
+  const base = parseConfig(process.env);
+  const db = openDatabase(base.databasePath);
+  const applied = migrate(db);
+  if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+  const config = { ...base, sessionSecret: resolveSessionSecret(db, base.sessionSecret) };
+  const ctx = createContext({ db, config });
+
+  const admin = await ensureAdmin(ctx, config.adminPassword);
+  if (admin.generatedPassword) {
+    console.log(`Created user "admin" with the password: ${admin.generatedPassword}`);
+    console.log('This password is shown only once. Set ADMIN_PASSWORD to choose your own.');
+  }
+  if (config.seedDemo) {
+    const seeded = await seedDemoIfEmpty(ctx);
+    if (seeded) console.log(`Seeded the demo: ${seeded}`);
+  }
+
+  const app = createApp({ db, config });
+  const server = app.listen(config.port, config.host, () => {
+    console.log(`vuoro is serving ${config.baseUrl} (database: ${config.databasePath})`);
+  });
+  const purge = setInterval(() => {
+    const now = Date.now();
+    ctx.repos.sessions.purgeExpired(now - config.sessionIdleMs, now - config.sessionAbsoluteMs);
+  }, 10 * 60_000);
+  purge.unref();
+
+  const stop = () => {
+    server.close(() => {
+      db.close();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});
