@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ensureAdmin, resolveSessionSecret } from './bootstrap.js';
 import { parseConfig, ConfigError } from './config.js';
 import { createApp } from './app.js';
@@ -21,8 +22,13 @@ async function main(): Promise<void> {
     console.log('This password is shown only once. Set ADMIN_PASSWORD to choose your own.');
   }
   if (config.seedDemo) {
-    const seeded = await seedDemoIfEmpty(ctx);
-    if (seeded) console.log(`Seeded the demo: ${seeded}`);
+    const demoPassword = config.adminPassword ?? admin.generatedPassword ?? randomBytes(12).toString('base64url');
+    const seeded = await seedDemoIfEmpty(ctx, demoPassword);
+    if (seeded) {
+      console.log(`Seeded the demo: ${seeded.cities} cities, ${seeded.services} services, ${seeded.advisers} advisers, ${seeded.roster}.`);
+      const same = demoPassword === (config.adminPassword ?? admin.generatedPassword);
+      console.log(`Demo users: ${seeded.users.join(', ')} (password: ${same ? 'the same as admin' : demoPassword})`);
+    }
   }
 
   const app = createApp({ db, config });
