@@ -1,14 +1,24 @@
 import type { Db } from './db/connection.js';
+import { createAccessibilityFeedbackRepository } from './features/accessibility/repository.js';
 import { createSessionRepository } from './features/auth/sessions.repository.js';
 import { createApiTokenRepository } from './features/auth/tokens.repository.js';
 import { createUserRepository } from './features/users/repository.js';
+import { createAdviserRepository } from './features/advisers/repository.js';
+import { createAbsenceRepository } from './features/absences/repository.js';
+import { createClosureRepository } from './features/closures/repository.js';
+import { createRosterViewRepository } from './features/roster-views/repository.js';
 
 /** Every repository, with its statements prepared once per database. */
 export function createRepositories(db: Db) {
   return {
     sessions: createSessionRepository(db),
     users: createUserRepository(db),
+    advisers: createAdviserRepository(db),
+    absences: createAbsenceRepository(db),
     apiTokens: createApiTokenRepository(db),
+    closures: createClosureRepository(db),
+    rosterViews: createRosterViewRepository(db),
+    accessibilityFeedback: createAccessibilityFeedbackRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

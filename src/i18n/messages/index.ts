@@ -1,7 +1,17 @@
+import { accessibility } from './accessibility.js';
 import { apiDocs } from './api-docs.js';
 import { auth } from './auth.js';
+import { advisers } from './advisers.js';
+import { absences } from './absences.js';
+import { users } from './users.js';
+import { tokens } from './tokens.js';
+import { profile } from './profile.js';
+import { cli } from './cli.js';
 import { common } from './common.js';
 import { errors } from './errors.js';
+import { home } from './home.js';
+import { roster } from './roster.js';
+import { closures } from './closures.js';
 
 // One namespace per feature; add a feature's messages here.
-export const catalogue = { common, errors, auth, apiDocs };
+export const catalogue = { common, errors, auth, advisers, absences, users, tokens, profile, cli, apiDocs, closures, roster, home, accessibility };
