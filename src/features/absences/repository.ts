@@ -1,0 +1,5 @@
+import type { Db } from '../../db/connection.js';
+
+export function createAbsenceRepository(_db: Db) {
+  return {};
+}

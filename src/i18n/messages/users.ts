@@ -1,0 +1,7 @@
+import { defineMessages } from '../define.js';
+
+export const users = defineMessages({
+  en: { title: 'users' },
+  fi: { title: 'users' },
+  sv: { title: 'users' },
+});
