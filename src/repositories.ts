@@ -1,4 +1,5 @@
 import type { Db } from './db/connection.js';
+import { createCalendarRepository } from './features/calendar/repository.js';
 import { createAccessibilityFeedbackRepository } from './features/accessibility/repository.js';
 import { createSessionRepository } from './features/auth/sessions.repository.js';
 import { createApiTokenRepository } from './features/auth/tokens.repository.js';
@@ -12,6 +13,7 @@ import { createRosterViewRepository } from './features/roster-views/repository.j
 export function createRepositories(db: Db) {
   return {
     sessions: createSessionRepository(db),
+    calendar: createCalendarRepository(db),
     users: createUserRepository(db),
     advisers: createAdviserRepository(db),
     absences: createAbsenceRepository(db),

@@ -2,16 +2,19 @@ import type { AppContext } from './context.js';
 import { apiDocsRoutes } from './features/api-docs/routes.js';
 import { accessibilityRoutes } from './features/accessibility/routes.js';
 import { authRoutes } from './features/auth/routes.js';
+import { calendarRoutes } from './features/calendar/routes.js';
 import { adviserRoutes } from './features/advisers/routes.js';
 import { absenceRoutes } from './features/absences/routes.js';
 import { userRoutes } from './features/users/routes.js';
 import { tokenRoutes } from './features/tokens/routes.js';
 import { profileRoutes } from './features/profile/routes.js';
 import { homeRoutes } from './features/home/routes.js';
+import { onDutyRoutes } from './features/on-duty/routes.js';
+import { rosterViewRoutes } from './features/roster-views/routes.js';
 import { closureRoutes } from './features/closures/routes.js';
 import type { RouteDef } from './http/routes.js';
 
 /** Every route of the app, in one table: the authorization matrix test walks it. */
 export function allRoutes(ctx: AppContext): RouteDef[] {
-  return [...authRoutes(ctx), ...adviserRoutes(ctx), ...absenceRoutes(ctx), ...userRoutes(ctx), ...tokenRoutes(ctx), ...profileRoutes(ctx), ...homeRoutes(ctx), ...apiDocsRoutes(ctx), ...closureRoutes(ctx), ...accessibilityRoutes(ctx)];
+  return [...authRoutes(ctx), ...calendarRoutes(ctx), ...adviserRoutes(ctx), ...absenceRoutes(ctx), ...userRoutes(ctx), ...tokenRoutes(ctx), ...profileRoutes(ctx), ...homeRoutes(ctx), ...rosterViewRoutes(ctx), ...onDutyRoutes(ctx), ...apiDocsRoutes(ctx), ...closureRoutes(ctx), ...accessibilityRoutes(ctx)];
 }

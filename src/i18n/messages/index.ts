@@ -1,6 +1,7 @@
 import { accessibility } from './accessibility.js';
 import { apiDocs } from './api-docs.js';
 import { auth } from './auth.js';
+import { calendar } from './calendar.js';
 import { advisers } from './advisers.js';
 import { absences } from './absences.js';
 import { users } from './users.js';
@@ -14,4 +15,4 @@ import { roster } from './roster.js';
 import { closures } from './closures.js';
 
 // One namespace per feature; add a feature's messages here.
-export const catalogue = { common, errors, auth, advisers, absences, users, tokens, profile, cli, apiDocs, closures, roster, home, accessibility };
+export const catalogue = { common, errors, auth, calendar, advisers, absences, users, tokens, profile, cli, apiDocs, closures, roster, home, accessibility };
