@@ -28,6 +28,12 @@ document.addEventListener('DOMContentLoaded', () => {
     });
   }
 
+  // Print buttons: <button data-print hidden> stay hidden without this script.
+  for (const button of document.querySelectorAll('button[data-print]')) {
+    button.hidden = false;
+    button.addEventListener('click', () => window.print());
+  }
+
   // Long-running forms: disable the button and show progress text.
   for (const form of document.querySelectorAll('form[data-progress]')) {
     form.addEventListener('submit', () => {

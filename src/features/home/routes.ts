@@ -1,10 +1,13 @@
 import type { AppContext } from '../../context.js';
 import { route, type RouteDef } from '../../http/routes.js';
+import { homePage } from './rules.js';
 
-export function homeRoutes(_ctx: AppContext): RouteDef[] {
+export function homeRoutes(ctx: AppContext): RouteDef[] {
   return [
     route('get', '/', ['admin', 'supervisor', 'adviser'], (req, res) => {
-      res.render('home/index', { title: req.t('common.home') });
+      // The route guard has admitted only logged-in users.
+      if (!req.user) return res.redirect(303, '/login');
+      res.render('home/index', { title: req.t('common.home'), home: homePage(ctx, req.user, req.lang) });
     }),
   ];
 }

@@ -1,0 +1,39 @@
+import type { Request } from 'express';
+import type { AppContext } from '../../context.js';
+import { route, type RouteDef } from '../../http/routes.js';
+import { parseBody } from '../../http/validation.js';
+import { csvExport } from './export.js';
+import { myTurns } from './mine.js';
+import { monthPage, weekPage, type Viewer } from './pages.js';
+import { CsvQuery, MonthQuery, WeekQuery } from './schemas.js';
+
+const EVERYONE = ['admin', 'supervisor', 'adviser'] as const;
+
+function viewer(req: Request): Viewer {
+  // The route guard has admitted only logged-in users.
+  return { role: req.user?.role ?? 'adviser', lang: req.lang, t: req.t };
+}
+
+export function rosterViewRoutes(ctx: AppContext): RouteDef[] {
+  return [
+    route('get', '/roster', EVERYONE, (req, res) => {
+      const page = weekPage(ctx, viewer(req), parseBody(WeekQuery, req.query, req.t));
+      res.render('roster/week', { title: req.t('roster.weekTitle', { week: page.week.weekNumber }), page });
+    }),
+    route('get', '/roster/month', EVERYONE, (req, res) => {
+      const page = monthPage(ctx, viewer(req), parseBody(MonthQuery, req.query, req.t));
+      res.render('roster/month', { title: req.t('roster.monthTitle', { month: page.month.title }), page });
+    }),
+    route('get', '/roster/mine', EVERYONE, (req, res) => {
+      const mine = myTurns(ctx, req.lang, req.user?.adviserId ?? null);
+      res.render('roster/mine', { title: req.t('roster.mineTitle'), mine });
+    }),
+    route('get', '/roster.csv', EVERYONE, (req, res) => {
+      const { filename, body } = csvExport(ctx, viewer(req), parseBody(CsvQuery, req.query, req.t));
+      res.set('Content-Type', 'text/csv; charset=utf-8');
+      res.set('Content-Disposition', `attachment; filename="${filename}"`);
+      res.set('Cache-Control', 'private, no-store');
+      res.send(body);
+    }),
+  ];
+}
