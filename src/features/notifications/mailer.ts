@@ -1,0 +1,59 @@
+import nodemailer from 'nodemailer';
+import type { AppConfig } from '../../config.js';
+import type { Logger } from '../../context.js';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  /** Sent as Content-Language, so mail clients pick the right spelling and voice. */
+  language: string;
+}
+
+/** Sends one plain-text email; rejects when it could not be handed over. */
+export interface Mailer {
+  /** 'smtp' really sends; 'log' only writes a line (no SMTP_URL configured). */
+  readonly kind: 'smtp' | 'log';
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+/** Hides most of an address: logs are read by more people than the inbox. */
+export function maskAddress(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at < 1) return '***';
+  return `${address[0]}***${address.slice(at)}`;
+}
+
+/** Without SMTP_URL: one log line per message; no body, no full address. */
+export function logMailer(log: Logger): Mailer {
+  return {
+    kind: 'log',
+    send: (mail) => {
+      log.info(`mail not sent (no SMTP_URL): to=${maskAddress(mail.to)} subject=${JSON.stringify(mail.subject)}`);
+      return Promise.resolve();
+    },
+  };
+}
+
+/** A nodemailer SMTP transport from a URL such as smtp://user:pass@host:587 or smtps://host. */
+export function smtpMailer(smtpUrl: string, from: string): Mailer {
+  // Short timeouts: a hung server must not hold sockets for nodemailer's default
+  // minutes. Options in the URL's query (e.g. ?socketTimeout=) still win.
+  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+  return {
+    kind: 'smtp',
+    send: async (mail) => {
+      await transport.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        headers: { 'Content-Language': mail.language, 'Auto-Submitted': 'auto-generated' },
+      });
+    },
+  };
+}
+
+export function createMailer(config: AppConfig, log: Logger): Mailer {
+  return config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : logMailer(log);
+}
