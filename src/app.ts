@@ -38,6 +38,10 @@ export function createApp(deps: AppDeps): Express {
         },
       },
       strictTransportSecurity: https,
+      // Not helmet's no-referrer: under it Chromium sends "Origin: null" on same-origin
+      // form posts, which the CSRF Origin check must refuse. same-origin still sends
+      // nothing to other sites (calendar URLs carry capability tokens).
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   if (ctx.config.logRequests) {
