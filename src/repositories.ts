@@ -7,6 +7,11 @@ import { createUserRepository } from './features/users/repository.js';
 import { createAdviserRepository } from './features/advisers/repository.js';
 import { createAbsenceRepository } from './features/absences/repository.js';
 import { createClosureRepository } from './features/closures/repository.js';
+import { createCityRepository } from './features/cities/repository.js';
+import { createServiceRepository } from './features/services/repository.js';
+import { createShareRepository } from './features/shares/repository.js';
+import { createAuditRepository } from './features/audit/repository.js';
+import { createNotificationRepository } from './features/notifications/repository.js';
 import { createRosterViewRepository } from './features/roster-views/repository.js';
 
 /** Every repository, with its statements prepared once per database. */
@@ -19,6 +24,11 @@ export function createRepositories(db: Db) {
     absences: createAbsenceRepository(db),
     apiTokens: createApiTokenRepository(db),
     closures: createClosureRepository(db),
+    cities: createCityRepository(db),
+    services: createServiceRepository(db),
+    shares: createShareRepository(db),
+    audit: createAuditRepository(db),
+    notifications: createNotificationRepository(db),
     rosterViews: createRosterViewRepository(db),
     accessibilityFeedback: createAccessibilityFeedbackRepository(db),
   };
