@@ -1,6 +1,7 @@
 import type { AppConfig } from './config.js';
 import type { Db } from './db/connection.js';
 import { argon2Hasher, type PasswordHasher } from './features/auth/passwords.js';
+import { createMailer, type Mailer } from './features/notifications/mailer.js';
 import { createRepositories, type Repositories } from './repositories.js';
 
 export interface Clock { now(): Date }
@@ -22,6 +23,8 @@ export interface AppDeps {
   clock?: Clock;
   log?: Logger;
   hasher?: PasswordHasher;
+  /** Default: SMTP when config.smtpUrl is set, else a log line per message. */
+  mailer?: Mailer;
 }
 
 /** What every route and rule module receives. */
@@ -32,6 +35,7 @@ export interface AppContext {
   log: Logger;
   hasher: PasswordHasher;
   repos: Repositories;
+  mailer: Mailer;
 }
 
 export function createContext(deps: AppDeps): AppContext {
@@ -42,5 +46,6 @@ export function createContext(deps: AppDeps): AppContext {
     log: deps.log ?? consoleLogger,
     hasher: deps.hasher ?? argon2Hasher(deps.config.argon2MemoryKib),
     repos: createRepositories(deps.db),
+    mailer: deps.mailer ?? createMailer(deps.config, deps.log ?? consoleLogger),
   };
 }
