@@ -1,7 +1,11 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+import { testConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/connection.js';
+import { migrate } from '../src/db/migrate.js';
 import { hashToken } from '../src/features/auth/secrets.js';
-import { makeTestApp, type TestApp } from './helpers/app.js';
+import { apiToken, makeTestApp, makeUser, type TestApp } from './helpers/app.js';
 import { makeAdviser, makeRegion, makeTurn } from './helpers/factories.js';
 import {
   bodyOf, contentLines, DST_TURNS, dstScenario, feedToken, fixedClock, getFeed, parseWithIcalJs, parseWithNodeIcal, physicalLines,
@@ -217,5 +221,45 @@ describe('tokens that do not open a feed', () => {
     const rows = t.db.prepare('SELECT * FROM calendar_tokens').all();
     expect(JSON.stringify(rows)).not.toContain(token);
     expect(rows).toHaveLength(1);
+  });
+});
+
+describe('privacy of the capability', () => {
+  it('when requests are logged, then no log line contains the token', async () => {
+    const lines: string[] = [];
+    const db = openDatabase(':memory:');
+    migrate(db);
+    const log = { info: (m: string) => lines.push(m), error: (m: string) => lines.push(m) };
+    const logged = createApp({ db, config: testConfig({ logRequests: true }), log, clock: fixedClock(NOW) });
+    const t = makeTestApp({ db, clock: fixedClock(NOW) });
+    const { adviser } = dstScenario(t);
+    const token = await feedToken(t, 'adviser', adviser);
+    expect((await request(logged).get(`/calendar/${token}.ics`)).status).toBe(200);
+    expect((await request(logged).get(`/calendar/${token.slice(1)}A.ics`)).status).toBe(404);
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(lines.join('\n')).not.toContain(token.slice(0, 20));
+    expect(lines.join('\n')).toContain('/calendar/[redacted]');
+  });
+
+  it('when the user who made a feed is deactivated, then the feed stops (the trigger revokes it)', async () => {
+    const t = app();
+    const region = makeRegion(t.db);
+    const supervisor = await makeUser(t, 'supervisor', { cityId: region.cities.helsinki });
+    const res = await request(t.app).post('/api/v1/calendar-tokens')
+      .set('Authorization', `Bearer ${apiToken(t, supervisor.id)}`)
+      .send({ scope: 'city', id: region.cities.helsinki });
+    expect(res.status).toBe(201);
+    expect((await getFeed(t, res.body.token)).status).toBe(200);
+    t.db.prepare('UPDATE users SET active = 0 WHERE id = ?').run(supervisor.id);
+    expect((await getFeed(t, res.body.token)).status).toBe(404);
+  });
+
+  it('when no language is asked for, then the feed speaks Finnish', async () => {
+    const t = app();
+    const { adviser } = dstScenario(t);
+    const text = bodyOf(await getFeed(t, await feedToken(t, 'adviser', adviser))).toString('utf8');
+    expect(parseWithIcalJs(text).name).toBe('vuoro: Åsa Öhman – vuorot');
+    expect(parseWithNodeIcal(text)[0]?.summary).toBe('Email advisory fi – Helsinki fi');
+    expect(parseWithNodeIcal(text)[0]?.description).toBe('Vuorossa ei ole muita.');
   });
 });
