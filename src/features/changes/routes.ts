@@ -47,7 +47,9 @@ export function changeRoutes(ctx: AppContext): RouteDef[] {
       const common = { title: req.t('changes.title'), values, options: filterOptions(ctx, req) };
       if (!parsed.ok) {
         // Bad filter: say so beside the fields and list nothing rather than something unfiltered.
-        return res.status(400).render('changes/index', { ...common, errors: parsed.errors, page: null, changes: [], links: null });
+        // The page number has no field of its own, so its problem goes to the summary.
+        const errors = parsed.errors.page ? { ...parsed.errors, _form: req.t('changes.badFilter') } : parsed.errors;
+        return res.status(400).render('changes/index', { ...common, errors, page: null, changes: [], links: null });
       }
       const q = parsed.data;
       const page = listChanges(ctx, { from: q.from, to: q.to, cityId: q.city, adviserId: q.adviser, kind: q.kind }, q.page ?? 1);
