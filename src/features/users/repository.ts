@@ -42,7 +42,13 @@ export function createUserRepository(db: Db) {
   const setPassword = db.prepare(
     `UPDATE users SET password_hash = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
   );
+  const setPasswordAt = db.prepare(
+    `UPDATE users SET password_hash = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?`,
+  );
   const setLanguage = db.prepare('UPDATE users SET language = ? WHERE id = ?');
+  const setLanguageAt = db.prepare(
+    `UPDATE users SET language = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?`,
+  );
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users');
   return {
     byId: (id: number) => byId.get(id),
@@ -53,7 +59,11 @@ export function createUserRepository(db: Db) {
     update: (u: Omit<NewUser, 'passwordHash' | 'username'> & { id: number; version: number; active: number }) =>
       update.run(u).changes === 1,
     setPassword: (id: number, hash: string) => setPassword.run(hash, id),
+    /** False when the version is stale. */
+    setPasswordAt: (id: number, version: number, hash: string) => setPasswordAt.run(hash, id, version).changes === 1,
     setLanguage: (id: number, language: string | null) => setLanguage.run(language, id),
+    /** False when the version is stale. */
+    setLanguageAt: (id: number, version: number, language: string | null) => setLanguageAt.run(language, id, version).changes === 1,
     count: () => count.get()?.n ?? 0,
   };
 }
