@@ -100,8 +100,12 @@ describe('a feed, as clients read it', () => {
     expect(again.status).toBe(304);
     expect(bodyOf(again)).toHaveLength(0);
     expect(again.headers.etag).toBe(etag);
+    expect((await getFeed(t, token, { 'If-None-Match': `"other", W/${etag}` })).status).toBe(304);
     const stale = await getFeed(t, token, { 'If-None-Match': '"something-else"' });
     expect(stale.status).toBe(200);
+    const head = await request(t.app).head(`/calendar/${token}.ics`);
+    expect(head.status).toBe(200);
+    expect(head.headers.etag).toBe(etag);
   });
 
   it('when a turn changes, then the ETag changes too', async () => {

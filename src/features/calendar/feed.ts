@@ -40,8 +40,10 @@ function people(row: FeedTurnRow): Person[] {
   }
 }
 
-function later(a: string, b: string | null): string {
-  return b !== null && Date.parse(b) > Date.parse(a) ? b : a;
+/** When this version of the turn was made: its last change or publication; the start if neither parses. */
+function stampOf(row: FeedTurnRow): string {
+  const times = [row.updated_at, row.published_at].map((v) => (v === null ? NaN : Date.parse(v))).filter((n) => !Number.isNaN(n));
+  return times.length > 0 ? new Date(Math.max(...times)).toISOString() : row.start_at;
 }
 
 function toEvent(row: FeedTurnRow, target: FeedTarget, lang: Lang): IcsEvent {
@@ -64,7 +66,7 @@ function toEvent(row: FeedTurnRow, target: FeedTarget, lang: Lang): IcsEvent {
   return {
     uid,
     sequence: row.version,
-    stamp: later(row.updated_at, row.published_at),
+    stamp: stampOf(row),
     start: row.start_at,
     end: row.end_at,
     summary: city ? translate(lang, 'calendar.eventSummary', { service, city }) : service,

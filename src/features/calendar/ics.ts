@@ -43,11 +43,12 @@ export function escapeText(value: string): string {
  * between code points, so every physical line is valid UTF-8 on its own.
  */
 export function foldLine(line: string): string {
+  if (Buffer.byteLength(line, 'utf8') <= MAX_OCTETS) return line + CRLF;
   const out: string[] = [];
   let current = '';
   let octets = 0;
   for (const ch of line) {
-    const size = Buffer.byteLength(ch, 'utf8');
+    const size = utf8Size(ch.codePointAt(0) ?? 0);
     if (octets + size > MAX_OCTETS) {
       out.push(current);
       current = ' ';
@@ -58,6 +59,10 @@ export function foldLine(line: string): string {
   }
   out.push(current);
   return out.join(CRLF) + CRLF;
+}
+
+function utf8Size(codePoint: number): number {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
 }
 
 /** 20270325T070000Z */
