@@ -1,0 +1,87 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../../context.js';
+import { HttpError } from '../../http/errors.js';
+import { route, type RouteDef } from '../../http/routes.js';
+import type { CurrentUser } from '../../http/types.js';
+import { parseBody, parseForm, type FieldErrors } from '../../http/validation.js';
+import { localToday, mondayOf, shiftDate } from '../../time/zone.js';
+import { versionFrom } from '../cities/outcome.js';
+import { generateRoster, publishRoster, type GenerateResult } from './rules.js';
+import { AssignmentsBody, PublishBody, RangeBody, TurnsQuery } from './schemas.js';
+import { listTurns, setAssignments } from './turns.js';
+
+const STAFF = ['admin', 'supervisor'] as const;
+const ALL = ['admin', 'supervisor', 'adviser'] as const;
+
+const userOf = (req: Request): CurrentUser => req.user as CurrentUser;
+
+function turnId(req: Request): number {
+  const raw = String(req.params.id ?? '');
+  if (!/^\d{1,15}$/.test(raw)) throw new HttpError(404, 'not_found');
+  return Number(raw);
+}
+
+/** Next Monday and four weeks from it: what a supervisor usually plans. */
+function defaultRange(ctx: AppContext): { from: string; to: string } {
+  const from = shiftDate(mondayOf(localToday(ctx.clock.now())), 7);
+  return { from, to: shiftDate(from, 27) };
+}
+
+interface PageState {
+  values: Record<string, string>;
+  errors: FieldErrors;
+  result?: GenerateResult;
+  publishErrors?: GenerateResult['violations'];
+}
+
+function renderPage(req: Request, res: Response, status: number, state: PageState): void {
+  res.status(status).render('rosters/generate', { title: req.t('rotation.generateTitle'), ...state });
+}
+
+export function rosterRoutes(ctx: AppContext): RouteDef[] {
+  return [
+    route('post', '/api/v1/rosters/generate', STAFF, (req, res) => {
+      const range = parseBody(RangeBody, req.body, req.t);
+      res.json(generateRoster(ctx, range, userOf(req), req.lang));
+    }),
+    route('post', '/api/v1/rosters/publish', STAFF, (req, res) => {
+      const body = parseBody(PublishBody, req.body, req.t);
+      res.json(publishRoster(ctx, body, userOf(req), req.lang));
+    }),
+    route('get', '/api/v1/turns', ALL, (req, res) => {
+      res.json(listTurns(ctx, parseBody(TurnsQuery, req.query, req.t)));
+    }),
+    route('put', '/api/v1/turns/:id/assignments', STAFF, (req, res) => {
+      const id = turnId(req);
+      const body = parseBody(AssignmentsBody, req.body, req.t);
+      const version = body.version ?? versionFrom(req.get('if-match'), undefined);
+      res.json(setAssignments(ctx, id, { adviserIds: body.adviserIds, version }, userOf(req), req.lang));
+    }),
+
+    route('get', '/rosters/generate', STAFF, (req, res) => {
+      renderPage(req, res, 200, { values: defaultRange(ctx), errors: {} });
+    }),
+    route('post', '/rosters/generate', STAFF, (req, res) => {
+      const values = { from: String(req.body?.from ?? ''), to: String(req.body?.to ?? '') };
+      const form = parseForm(RangeBody, req.body, req.t);
+      if (!form.ok) return renderPage(req, res, 400, { values, errors: form.errors });
+      renderPage(req, res, 200, { values: form.data, errors: {}, result: generateRoster(ctx, form.data, userOf(req), req.lang) });
+    }),
+    route('post', '/rosters/publish', STAFF, (req, res) => {
+      const values = { from: String(req.body?.from ?? ''), to: String(req.body?.to ?? ''), overrideReason: String(req.body?.overrideReason ?? '') };
+      const form = parseForm(PublishBody, req.body, req.t);
+      if (!form.ok) return renderPage(req, res, 400, { values, errors: form.errors });
+      try {
+        const result = publishRoster(ctx, form.data, userOf(req), req.lang);
+        req.flash({ type: 'success', text: req.t('rotation.published', { count: result.published }) });
+        res.redirect(303, '/rosters/generate');
+      } catch (err) {
+        if (!(err instanceof HttpError) || err.status !== 422) throw err;
+        renderPage(req, res, 422, {
+          values, errors: { overrideReason: req.t('rotation.publishRefused') },
+          publishErrors: err.details as GenerateResult['violations'],
+        });
+      }
+    }),
+  ];
+}

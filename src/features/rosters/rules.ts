@@ -1,0 +1,107 @@
+import type { AppContext } from '../../context.js';
+import { HttpError } from '../../http/errors.js';
+import type { CurrentUser } from '../../http/types.js';
+import { translator, type Lang } from '../../i18n/index.js';
+import { solve } from '../../rotation/engine.js';
+import type { EngineResult } from '../../rotation/types.js';
+import { validateRoster } from '../../rotation/validator.js';
+import type { Violation } from '../../rotation/violations.js';
+import { recordChange } from '../audit/rules.js';
+import { loadRange, namesFor, type Loaded } from './load.js';
+import { violationJson, type Codes, type ViolationJson } from './present.js';
+
+export interface GenerateResult {
+  from: string;
+  to: string;
+  turns: number;
+  assigned: number;
+  open: number;
+  violations: ViolationJson[];
+}
+
+export function codesOf(loaded: Pick<Loaded, 'services' | 'cities'>): Codes {
+  const services = new Map(loaded.services.map((s) => [s.id, s.code]));
+  const cities = new Map(loaded.cities.map((c) => [c.id, c.code]));
+  return { service: (id) => services.get(id) ?? String(id), city: (id) => (id === null ? null : (cities.get(id) ?? String(id))) };
+}
+
+export function presentViolations(list: readonly Violation[], loaded: Loaded, lang: Lang): ViolationJson[] {
+  const names = namesFor(loaded, lang);
+  const codes = codesOf(loaded);
+  const t = translator(lang);
+  return list.map((v) => violationJson(v, t, names, codes));
+}
+
+/**
+ * Fills the turns of from..to as a draft: loads the range, solves it in
+ * memory and writes the result in one immediate transaction, so a roster is
+ * either wholly regenerated or not at all.
+ */
+export function generateRoster(ctx: AppContext, range: { from: string; to: string }, user: CurrentUser, lang: Lang): GenerateResult {
+  return ctx.db.transaction((): GenerateResult => {
+    const loaded = loadRange(ctx, range.from, range.to);
+    const result = solve(loaded.input);
+    writeRoster(ctx, result, user.id);
+    const violations = validateRoster({
+      turns: result.turns, context: loaded.input.context, advisers: loaded.input.advisers,
+      absences: loaded.input.absences, closedDates: loaded.input.closedDates,
+    });
+    const open = result.turns.filter((x) => x.assignments.length < x.headcount).length;
+    const summary = { from: range.from, to: range.to, turns: result.turns.length, assigned: result.turns.length - open, open };
+    recordChange(ctx, { userId: user.id, kind: 'roster.generate', entity: 'roster', cityId: null, after: summary });
+    return { ...summary, violations: presentViolations(violations, loaded, lang) };
+  }).immediate();
+}
+
+function writeRoster(ctx: AppContext, result: EngineResult, userId: number): void {
+  const repo = ctx.repos.rosters;
+  const at = ctx.clock.now().toISOString();
+  for (const id of result.removedTurnIds) repo.deleteDraftTurn(id);
+  for (const turn of result.turns) {
+    if (turn.status !== 'draft') continue;
+    const row = {
+      serviceId: turn.serviceId, templateId: turn.templateId, date: turn.date, startAt: turn.startAt, endAt: turn.endAt,
+      headcount: turn.headcount, language: turn.language, cityId: turn.cityId, at, userId,
+    };
+    if (turn.id === null) {
+      turn.id = repo.insertTurn(row);
+    } else {
+      repo.updateDraft({ ...row, id: turn.id });
+      repo.deleteUnpinnedAssignments(turn.id);
+    }
+    for (const a of turn.assignments) if (!a.pinned) repo.insertAssignment(turn.id, a.adviserId, false);
+  }
+}
+
+export interface PublishResult { from: string; to: string; published: number }
+
+/**
+ * Publishes the drafts of a range. Hard errors on those drafts refuse the
+ * publication (422 with the violations) unless a reason to override is given,
+ * which is recorded with the publication.
+ */
+export function publishRoster(
+  ctx: AppContext, body: { from: string; to: string; overrideReason?: string }, user: CurrentUser, lang: Lang,
+): PublishResult {
+  return ctx.db.transaction((): PublishResult => {
+    const loaded = loadRange(ctx, body.from, body.to, { history: false });
+    const drafts = loaded.input.existing.filter((x) => x.status === 'draft');
+    const errors = validateRoster({
+      turns: drafts, context: [...loaded.input.context, ...loaded.input.existing.filter((x) => x.status === 'published')],
+      advisers: loaded.input.advisers, absences: loaded.input.absences, closedDates: loaded.input.closedDates, warnings: false,
+    });
+    const reason = body.overrideReason?.trim() ? body.overrideReason.trim() : null;
+    if (errors.length > 0 && reason === null) {
+      throw new HttpError(422, 'rule_violation', 'errors.rule_violation', presentViolations(errors, loaded, lang));
+    }
+    const at = ctx.clock.now().toISOString();
+    const published = ctx.repos.rosters.publishBetween(body.from, body.to, at, user.id);
+    ctx.repos.rosters.insertPublication(body.from, body.to, published, user.id, at, reason);
+    recordChange(ctx, {
+      userId: user.id, kind: 'roster.publish', entity: 'roster',
+      after: { from: body.from, to: body.to, published, overrideReason: reason, errors: errors.length },
+    });
+    return { from: body.from, to: body.to, published };
+  }).immediate();
+}
+
