@@ -10,9 +10,11 @@ import { createClosureRepository } from './features/closures/repository.js';
 import { createCityRepository } from './features/cities/repository.js';
 import { createServiceRepository } from './features/services/repository.js';
 import { createShareRepository } from './features/shares/repository.js';
+import { createShareProposalRepository } from './features/shares/proposals.repository.js';
 import { createAuditRepository } from './features/audit/repository.js';
 import { createNotificationRepository } from './features/notifications/repository.js';
 import { createRosterViewRepository } from './features/roster-views/repository.js';
+import { createRosterRepository } from './features/rosters/repository.js';
 
 /** Every repository, with its statements prepared once per database. */
 export function createRepositories(db: Db) {
@@ -27,9 +29,11 @@ export function createRepositories(db: Db) {
     cities: createCityRepository(db),
     services: createServiceRepository(db),
     shares: createShareRepository(db),
+    shareProposals: createShareProposalRepository(db),
     audit: createAuditRepository(db),
     notifications: createNotificationRepository(db),
     rosterViews: createRosterViewRepository(db),
+    rosters: createRosterRepository(db),
     accessibilityFeedback: createAccessibilityFeedbackRepository(db),
   };
 }

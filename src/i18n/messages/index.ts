@@ -12,11 +12,13 @@ import { common } from './common.js';
 import { errors } from './errors.js';
 import { home } from './home.js';
 import { roster } from './roster.js';
+import { rotation } from './rotation.js';
 import { closures } from './closures.js';
 import { cities } from './cities.js';
 import { services } from './services.js';
+import { shares } from './shares.js';
 import { changes } from './changes.js';
 import { notifications } from './notifications.js';
 
 // One namespace per feature; add a feature's messages here.
-export const catalogue = { common, errors, auth, calendar, advisers, absences, users, tokens, profile, cli, apiDocs, closures, cities, services, roster, home, accessibility, changes, notifications };
+export const catalogue = { common, errors, auth, calendar, advisers, absences, users, tokens, profile, cli, apiDocs, closures, cities, services, shares, roster, rotation, home, accessibility, changes, notifications };
