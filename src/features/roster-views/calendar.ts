@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Lang } from '../../i18n/index.js';
-import { ZONE } from '../../time/zone.js';
+import { localToday, ZONE } from '../../time/zone.js';
 
 const LOCALES: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
@@ -48,8 +48,8 @@ const parse = (date: string, lang: Lang) => DateTime.fromISO(date, { zone: ZONE 
 
 /** The ISO week (Monday to Sunday) containing a local date. */
 export function weekFrame(lang: Lang, anyDate: string): WeekFrame {
-  const monday = parse(anyDate, lang).startOf('week');
-  return remember(weeks, `${lang}|${monday.toISODate() as string}`, () => {
+  return remember(weeks, `${lang}|${anyDate}`, () => {
+    const monday = parse(anyDate, lang).startOf('week');
     const days = Array.from({ length: 7 }, (_, i) => day(monday.plus({ days: i })));
     return {
       monday: days[0]?.date ?? '',
@@ -85,4 +85,12 @@ const dayLabels = new Map<string, DayFrame>();
 /** Labels of any single local date (CSV rows, my turns). */
 export function dayFrame(lang: Lang, date: string): DayFrame {
   return remember(dayLabels, `${lang}|${date}`, () => day(parse(date, lang)));
+}
+
+let todayCache = { minute: Number.NaN, date: '' };
+/** Today's local date in Helsinki; recomputed once a minute at most (offsets change only on the hour). */
+export function todayAt(now: Date): string {
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== todayCache.minute) todayCache = { minute, date: localToday(now) };
+  return todayCache.date;
 }

@@ -42,7 +42,24 @@ export interface RosterTurn {
 const nameIn = (row: { name_fi: string; name_sv: string; name_en: string }, lang: Lang): string =>
   lang === 'fi' ? row.name_fi : lang === 'sv' ? row.name_sv : row.name_en;
 
+const lookupsByRows = new WeakMap<readonly LookupRow[], Map<Lang, Lookups>>();
+
+/** Lookups in a language, built once per (unchanged) set of rows. Shared between requests: never mutate. */
 export function toLookups(rows: readonly LookupRow[], lang: Lang): Lookups {
+  let perLang = lookupsByRows.get(rows);
+  if (!perLang) {
+    perLang = new Map();
+    lookupsByRows.set(rows, perLang);
+  }
+  let lookups = perLang.get(lang);
+  if (!lookups) {
+    lookups = buildLookups(rows, lang);
+    perLang.set(lang, lookups);
+  }
+  return lookups;
+}
+
+function buildLookups(rows: readonly LookupRow[], lang: Lang): Lookups {
   const l: Lookups = { cities: [], services: [], advisers: [], cityByCode: new Map(), serviceByCode: new Map(), adviserById: new Map() };
   for (const r of rows) {
     if (r.kind === 'city') {

@@ -2,8 +2,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Role } from '../../http/types.js';
 import type { Lang, Translate } from '../../i18n/index.js';
-import { localToday } from '../../time/zone.js';
-import { monthFrame, weekFrame, type DayFrame } from './calendar.js';
+import { monthFrame, todayAt, weekFrame, type DayFrame } from './calendar.js';
 import { loadTurns, toLookups, type Lookups, type RosterTurn, type ServiceRef } from './model.js';
 import { hrefWith, resolveFilters, type FilterQuery, type Filters, type MonthQuery, type WeekQuery } from './schemas.js';
 
@@ -78,7 +77,7 @@ function load(ctx: AppContext, viewer: Viewer, q: z.output<typeof FilterQuery>, 
 }
 
 export function weekPage(ctx: AppContext, viewer: Viewer, q: z.output<typeof WeekQuery>): WeekPage {
-  const today = localToday(ctx.clock.now());
+  const today = todayAt(ctx.clock.now());
   const week = weekFrame(viewer.lang, q.week ?? today);
   const { filters, lookups, turns, options } = load(ctx, viewer, q, week.monday, week.sunday);
   const days = pageDays(week.days, turns, today);
@@ -96,7 +95,7 @@ export function weekPage(ctx: AppContext, viewer: Viewer, q: z.output<typeof Wee
 }
 
 export function monthPage(ctx: AppContext, viewer: Viewer, q: z.output<typeof MonthQuery>): MonthPage {
-  const today = localToday(ctx.clock.now());
+  const today = todayAt(ctx.clock.now());
   const month = monthFrame(viewer.lang, q.month ?? today.slice(0, 7));
   const { filters, lookups, turns, options } = load(ctx, viewer, q, month.first, month.last);
   const days = pageDays(month.days, turns, today);

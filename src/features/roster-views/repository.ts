@@ -105,8 +105,22 @@ export function createRosterViewRepository(db: Db) {
      FROM turns t WHERE t.date BETWEEN ? AND ?`,
   );
 
+  // Cities, services and advisers change seldom but are read on every roster
+  // page: the rows are kept until any write. total_changes() counts this
+  // connection's writes, data_version moves when another connection commits.
+  const changes = db.prepare<[], number>('SELECT total_changes()').pluck();
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  let cached: { rows: LookupRow[]; changes: number; version: number } | null = null;
+  const cachedLookups = (): LookupRow[] => {
+    const c = changes.get() ?? 0;
+    const v = dataVersion.get() ?? 0;
+    if (!cached || cached.changes !== c || cached.version !== v) cached = { rows: lookups.all(), changes: c, version: v };
+    return cached.rows;
+  };
+
   return {
-    lookups: () => lookups.all(),
+    /** The same array object as long as nothing was written, so callers may memoise on it. */
+    lookups: cachedLookups,
     turns: (f: TurnFilter) => turns.all({ ...f, drafts: f.includeDrafts ? 1 : 0 }),
     assignments: (from: string, to: string, includeDrafts: boolean) => assignments.all({ from, to, drafts: includeDrafts ? 1 : 0 }),
     assignmentsOfTurns: (turnIds: readonly number[]) => (turnIds.length ? assignmentsOfTurns.all(JSON.stringify(turnIds)) : []),
