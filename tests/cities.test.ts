@@ -249,3 +249,18 @@ describe('city colours', () => {
     expect(textOn('#ffff00')).toBe('#000000');
   });
 });
+
+describe('cities, services, shares and closures pages in every language', () => {
+  it.each(['fi', 'sv'] as const)('when an admin reads the pages in %s, then each renders with no untranslated key', async (language) => {
+    const t = makeTestApp({ clock: fixedClock });
+    const { cities, services } = makeRegion(t.db);
+    const { browser } = await browserAs(t, 'admin', { language });
+    for (const url of ['/cities', '/cities/new', `/cities/${cities.espoo}/edit`, '/services', '/services/new', `/services/${services.phone}`,
+      `/services/${services.phone}/edit`, `/services/${services.phone}/shares`, '/closures']) {
+      const res = await browser.get(url);
+      expect(res.status, url).toBe(200);
+      expect(res.text, url).toContain(`<html lang="${language}">`);
+      expect(res.text, url).not.toMatch(/\b(cities|services|shares|closures|common|errors)\.[a-zA-Z_]+\b/);
+    }
+  });
+});
