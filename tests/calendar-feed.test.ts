@@ -88,12 +88,13 @@ describe('a feed, as clients read it', () => {
   it('when a feed is fetched, then the headers are exactly right and an If-None-Match with its ETag gets 304', async () => {
     const t = app();
     const { adviser } = dstScenario(t);
-    const token = await feedToken(t, 'adviser', adviser);
+    const token = await feedToken(t, 'adviser', adviser, 'sv');
     const res = await getFeed(t, token);
     expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^inline; filename="[a-z0-9_-]+\.ics"$/);
     expect(res.headers['content-disposition']).not.toContain(token);
     expect(res.headers['cache-control']).toBe('private, max-age=300');
+    expect(res.headers['content-language']).toBe('sv');
     const etag = String(res.headers.etag);
     expect(etag).toMatch(/^"[A-Za-z0-9_-]{16,}"$/);
     const again = await getFeed(t, token, { 'If-None-Match': etag });

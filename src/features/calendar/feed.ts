@@ -11,6 +11,7 @@ export interface Feed {
   body: Buffer;
   etag: string;
   filename: string;
+  language: Lang;
 }
 
 /** base64url of 32 random bytes, as newToken makes them. */
@@ -100,5 +101,5 @@ export function feedForToken(ctx: AppContext, token: string): Feed | null {
   });
   const body = Buffer.from(text, 'utf8');
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
-  return { body, etag, filename: `vuoro-${target.code}.ics` };
+  return { body, etag, filename: `vuoro-${target.code}.ics`, language: lang };
 }

@@ -58,6 +58,7 @@ export function calendarRoutes(ctx: AppContext): RouteDef[] {
         'Content-Type': 'text/calendar; charset=utf-8',
         'Content-Disposition': `inline; filename="${feed.filename}"`,
         'Cache-Control': 'private, max-age=300',
+        'Content-Language': feed.language,
         ETag: feed.etag,
       });
       if (notModified(req.get('if-none-match'), feed.etag)) {
