@@ -17,6 +17,8 @@ export function csrfProtection(ctx: AppContext): RequestHandler {
   const allowed = new URL(ctx.config.baseUrl).origin;
   return (req, _res, next) => {
     if (SAFE.has(req.method) || req.authVia === 'token') return next();
+    // An anonymous API call carries no credentials to forge: let the route's guard answer 401.
+    if (!req.user && req.path.startsWith('/api/')) return next();
     const origin = req.get('origin') ?? refererOrigin(req.get('referer'));
     const own = `${req.protocol}://${req.get('host') ?? ''}`;
     if (origin !== undefined && origin !== allowed && origin !== own) return next(new HttpError(403, 'csrf_failed'));
