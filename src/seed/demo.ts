@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { generateRoster, publishRoster } from '../features/rosters/rules.js';
 import { addDays, localToday, mondayOf } from '../time/zone.js';
 import { DEMO_CITIES, DEMO_SERVICES, DEMO_SHARES, demoAdvisers } from './demo-data.js';
 
@@ -74,6 +75,11 @@ export async function seedDemoIfEmpty(ctx: AppContext, demoPassword: string): Pr
 }
 
 /** Generates and publishes the demo roster: eight weeks from this week's Monday. */
-function seedRoster(_ctx: AppContext, from: string, to: string): string {
-  return `no roster yet for ${from}..${to}`;
+function seedRoster(ctx: AppContext, from: string, to: string): string {
+  const admin = ctx.repos.users.byUsername('admin');
+  if (!admin) return 'no roster (no admin user)';
+  const user = { id: admin.id, username: admin.username, displayName: admin.display_name, role: admin.role, cityId: null, adviserId: null, language: null };
+  const generated = generateRoster(ctx, { from, to }, user, 'en');
+  const published = publishRoster(ctx, { from, to, overrideReason: generated.violations.some((v) => v.severity === 'error') ? 'Demo data' : '' }, user, 'en');
+  return `a roster ${from}..${to}: ${generated.turns} turns, ${generated.open} open, ${published.published} published`;
 }
