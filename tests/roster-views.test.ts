@@ -29,7 +29,7 @@ describe('week view', () => {
     expect(page).toMatch(/09:00–12:00 Helsinki ✓ 2 of 2/);
     expect(page).toMatch(/12:00–16:00 Espoo ! 1 open 1 of 2/);
     expect(res.text).toContain('fill="#005a9c"');
-    expect(res.text).toContain('<caption>');
+    expect(res.text).toContain('<caption id="week-caption">Service turns of week 12 (22/03/2027–28/03/2027) by service and day</caption>');
   });
 
   it('when the week contains today, then only today\'s column is marked with text and aria-current', async () => {
