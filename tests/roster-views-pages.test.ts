@@ -100,3 +100,18 @@ describe('escaping', () => {
     }
   });
 });
+
+describe('navigation and print', () => {
+  it('when on a roster page, then the main navigation marks Roster as current and the print button waits for the script', async () => {
+    const { t } = rosterApp();
+    const { browser } = await loggedIn(t, 'adviser', { adviserId: makeAdviser(t.db, makeCity(t.db)) });
+    for (const url of ['/roster', '/roster/month']) {
+      const res = await browser.get(url);
+      expect(res.text, url).toContain('<a href="/roster" aria-current="page">Roster</a>');
+      expect(res.text, url).toContain('<button type="button" data-print hidden>Print</button>');
+      expect(res.text, url).toContain('<link rel="stylesheet" href="/static/roster.css">');
+    }
+    const home = await browser.get('/');
+    expect(home.text).toMatch(/<a href="\/roster"\s*>Roster<\/a>/);
+  });
+});
