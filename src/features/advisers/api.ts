@@ -38,7 +38,8 @@ export function adviserApiRoutes(ctx: AppContext): RouteDef[] {
     route('get', '/api/v1/advisers/:id', EVERYONE, (req, res) => {
       const id = idParam(req.params.id);
       if (id === null) throw notFound();
-      res.json(respond(getAdviser(ctx, id)));
+      const adviser = getAdviser(ctx, id);
+      res.set('ETag', `"${adviser.version}"`).json(respond(adviser));
     }),
     route('post', '/api/v1/advisers', STAFF, (req, res) => {
       const input = parse(body(req.body), req.t);
