@@ -1,0 +1,56 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { apiToken, loggedIn, makeTestApp, makeUser } from './helpers/app.js';
+import { makeAdviser, makeRegion } from './helpers/factories.js';
+
+async function generated() {
+  const t = makeTestApp();
+  const r = makeRegion(t.db);
+  for (const cityId of Object.values(r.cities)) {
+    for (let i = 0; i < 4; i++) makeAdviser(t.db, cityId, { skills: Object.values(r.services), languages: ['fi', 'sv'], maxHoursPerWeek: i === 0 ? 40 : 20 });
+  }
+  const admin = await makeUser(t, 'admin');
+  const token = apiToken(t, admin.id);
+  const res = await request(t.app).post('/api/v1/rosters/generate').set('Authorization', `Bearer ${token}`).send({ from: '2027-04-05', to: '2027-06-27' });
+  expect(res.status).toBe(200);
+  return { t, r, token };
+}
+
+describe('fairness', () => {
+  it('when asking the API for a service, then each city has its share, target, actual and a prefix deviation within 0.75', async () => {
+    const { t, token } = await generated();
+    const res = await request(t.app).get('/api/v1/fairness?service=email&from=2027-04-05&to=2027-06-27').set('Authorization', `Bearer ${token}`);
+    expect(res.status).toBe(200);
+    expect(res.body.service).toBe('email');
+    expect(res.body.cities.map((c: { city: string }) => c.city)).toEqual(['helsinki', 'espoo', 'vantaa']);
+    const helsinki = res.body.cities[0];
+    expect(helsinki.share).toBeCloseTo(0.5, 3);
+    expect(helsinki.targetHours + res.body.cities[1].targetHours + res.body.cities[2].targetHours).toBeCloseTo(helsinki.actualHours + res.body.cities[1].actualHours + res.body.cities[2].actualHours, 1);
+    for (const c of res.body.cities) expect(c.maxPrefixDeviationTurns).toBeLessThanOrEqual(0.75);
+    expect(res.body.advisers).toHaveLength(12);
+    expect(res.body.advisers[0]).toEqual({ adviserId: expect.any(Number), turns: expect.any(Number), hours: expect.any(Number), normalisedLoad: expect.any(Number) });
+    expect(res.body.advisers.reduce((s: number, a: { turns: number }) => s + a.turns, 0)).toBeGreaterThan(50);
+  });
+
+  it('when the service is unknown or the range bad, then 400; without a login, 401', async () => {
+    const { t, token } = await generated();
+    expect((await request(t.app).get('/api/v1/fairness?service=nope&from=2027-04-05&to=2027-06-27').set('Authorization', `Bearer ${token}`)).status).toBe(400);
+    expect((await request(t.app).get('/api/v1/fairness?service=email&from=2027-06-27&to=2027-04-05').set('Authorization', `Bearer ${token}`)).status).toBe(400);
+    expect((await request(t.app).get('/api/v1/fairness?service=email&from=2027-04-05&to=2027-06-27')).status).toBe(401);
+  });
+
+  it('when an adviser opens the page, then each service shows a table, an SVG chart with a data table and the adviser load', async () => {
+    const { t } = await generated();
+    const { browser } = await loggedIn(t, 'adviser', { adviserId: 1, language: 'sv' });
+    const page = await browser.get('/fairness?from=2027-04-05&to=2027-06-27');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<html lang="sv">');
+    expect(page.text.match(/<svg viewBox/g)).toHaveLength(3);
+    expect(page.text).toContain('role="img"');
+    expect(page.text).toContain('stroke-dasharray');
+    expect(page.text).toContain('Rådgivarnas belastning');
+    expect(page.text).not.toMatch(/style="/);
+    const bad = await browser.get('/fairness?from=2027-06-27&to=2027-04-05');
+    expect(bad.status).toBe(400);
+  });
+});
