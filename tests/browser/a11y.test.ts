@@ -30,6 +30,18 @@ async function siteLinks(page: Page): Promise<string[]> {
   return [...new Set(['/', ...paths])];
 }
 
+/** A path with its numbers replaced, so /advisers/1/edit and /advisers/2/edit count as one page. */
+const pattern = (path: string) => path.replace(/\/\d+(?=\/|$)/g, '/:id');
+
+/** Same-site GET links inside <main> that lead to HTML pages (not feeds, files, the API or logout). */
+async function mainLinks(page: Page): Promise<string[]> {
+  const hrefs = await page.locator('main a[href]:not([download])').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  return hrefs
+    .filter((href) => href.startsWith('/') && !href.startsWith('//'))
+    .map((href) => href.split(/[?#]/)[0] ?? href)
+    .filter((path) => !/^\/(api|calendar|static)\/|\.(ics|json|csv|txt|pdf)$|^\/logout$/.test(path));
+}
+
 describeBrowser('accessibility in a real browser', () => {
   let h: Harness;
 
@@ -95,6 +107,36 @@ describeBrowser('accessibility in a real browser', () => {
         }
         problems.push(...duplicateTitles(mine).map((d) => `[${lang}] ${role}: duplicate title ${d}`));
       }
+      expect(problems).toEqual([]);
+    }, 240_000);
+  }
+
+  for (const role of ROLES) {
+    it(`when logged in as ${role}, then the pages linked from inside the nav pages (forms, details) pass in fi`, async () => {
+      const page = await h.newPage();
+      await loginAs(page, await h.makeUser(role));
+      const navPaths = await siteLinks(page);
+      const seen = new Set(navPaths.map(pattern));
+      const deeper: string[] = [];
+      for (const path of navPaths) {
+        const response = await page.goto(path);
+        if (!response?.ok()) continue;
+        for (const link of await mainLinks(page)) {
+          if (seen.has(pattern(link))) continue;
+          seen.add(pattern(link));
+          deeper.push(link);
+        }
+      }
+      const problems: string[] = [];
+      const mine: PageReport[] = [];
+      for (const path of deeper.slice(0, 40)) {
+        const r = await visit(page, path, role, true);
+        if (!r) continue;
+        mine.push(r);
+        if (r.status >= 400) problems.push(`[fi] ${role} ${path}: HTTP ${r.status} for a linked page`);
+        problems.push(...problemsOf(r));
+      }
+      problems.push(...duplicateTitles(mine).map((d) => `[fi] ${role} (inner pages): duplicate title ${d}`));
       expect(problems).toEqual([]);
     }, 240_000);
   }
