@@ -32,7 +32,18 @@ export function quarterOf(date: string): string {
   return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
+/**
+ * Load is measured as turns minus the adviser's fair share of the group's
+ * turns (proportional to capacity), among the advisers available on every
+ * date of the group; an absence is a reason for less, not an imbalance. With
+ * that measure a spread of at most one turn is attainable for any mix of
+ * capacities (a divisor-method rounding of the quotas), which a plain
+ * turns ÷ capacity ratio is not.
+ */
 function balanceGroup(staffing: Staffing, pool: readonly AdviserSpec[], serviceId: number, turns: readonly RosterTurn[]): void {
+  const dates = [...new Set(turns.map((t) => t.date))];
+  const team = pool.filter((a) => dates.every((d) => staffing.availableOn(a, d)));
+  if (team.length < 2) return;
   const movable = new Map<number, RosterTurn[]>();
   const count = new Map<number, number>();
   for (const t of turns) {
@@ -41,12 +52,11 @@ function balanceGroup(staffing: Staffing, pool: readonly AdviserSpec[], serviceI
       if (!a.pinned) movable.set(a.adviserId, [...(movable.get(a.adviserId) ?? []), t]);
     }
   }
+  const total = team.reduce((s, a) => s + (count.get(a.id) ?? 0), 0);
+  const weights = team.reduce((s, a) => s + staffing.weightOf(a, serviceId), 0);
   for (let moves = 0; moves < MAX_MOVES_PER_GROUP; moves++) {
-    const ranked = pool
-      .map((a) => {
-        const step = 1 / staffing.weightOf(a, serviceId);
-        return { a, load: (count.get(a.id) ?? 0) * step, step };
-      })
+    const ranked = team
+      .map((a) => ({ a, load: (count.get(a.id) ?? 0) - (total * staffing.weightOf(a, serviceId)) / weights }))
       .sort((x, y) => y.load - x.load || x.a.id - y.a.id);
     const moved = moveOne(staffing, ranked, movable);
     if (!moved) return;
@@ -55,25 +65,33 @@ function balanceGroup(staffing: Staffing, pool: readonly AdviserSpec[], serviceI
   }
 }
 
-type Ranked = { a: AdviserSpec; load: number; step: number };
+type Ranked = { a: AdviserSpec; load: number };
 
+/** One move that narrows max − min: from a most loaded adviser, or to a least loaded one. */
 function moveOne(staffing: Staffing, ranked: readonly Ranked[], movable: Map<number, RosterTurn[]>): { from: number; to: number } | null {
   const top = ranked[0];
-  if (!top) return null;
+  const bottom = ranked[ranked.length - 1];
+  if (!top || !bottom || top.load - bottom.load <= 1 + 1e-9) return null;
+  const pairs: Array<[Ranked, Ranked]> = [];
   for (const from of ranked) {
-    // Only the most loaded advisers are worth relieving: the spread is max − min.
     if (from.load < top.load - 1e-9) break;
-    for (let j = ranked.length - 1; j >= 0; j--) {
-      const to = ranked[j] as Ranked;
-      if (to.load + to.step >= from.load - 1e-9) break;
-      const list = movable.get(from.a.id) ?? [];
-      for (let k = list.length - 1; k >= 0; k--) {
-        const t = list[k] as RosterTurn;
-        if (tryMove(staffing, t, from.a, to.a)) {
-          list.splice(k, 1);
-          movable.set(to.a.id, [...(movable.get(to.a.id) ?? []), t]);
-          return { from: from.a.id, to: to.a.id };
-        }
+    for (let j = ranked.length - 1; j >= 0 && (ranked[j] as Ranked).load + 1 < from.load - 1e-9; j--) pairs.push([from, ranked[j] as Ranked]);
+  }
+  for (let j = ranked.length - 1; j >= 0 && (ranked[j] as Ranked).load <= bottom.load + 1e-9; j--) {
+    const to = ranked[j] as Ranked;
+    for (const from of ranked) {
+      if (from.load <= to.load + 1 + 1e-9) break;
+      if (from.load < top.load - 1e-9) pairs.push([from, to]);
+    }
+  }
+  for (const [from, to] of pairs) {
+    const list = movable.get(from.a.id) ?? [];
+    for (let k = list.length - 1; k >= 0; k--) {
+      const t = list[k] as RosterTurn;
+      if (tryMove(staffing, t, from.a, to.a)) {
+        list.splice(k, 1);
+        movable.set(to.a.id, [...(movable.get(to.a.id) ?? []), t]);
+        return { from: from.a.id, to: to.a.id };
       }
     }
   }

@@ -99,6 +99,11 @@ export class Staffing {
     this.loads.get(adviserId)?.remove(turn, counts);
   }
 
+  /** Active and not absent on a date: whether the adviser could work at all that day. */
+  availableOn(a: AdviserSpec, date: string): boolean {
+    return activeOn(a, date) && !this.absent.get(a.id)?.has(date);
+  }
+
   /** Every hard rule of level 2 for one more turn (the adviser's city and skill come from the pool). */
   canTake(a: AdviserSpec, turn: Turn): boolean {
     if (!activeOn(a, turn.date)) return false;

@@ -66,10 +66,12 @@ function loadImbalance(turns: readonly RosterTurn[], pools: Map<string, AdviserS
     const pool = (pools.get(`${cityId}|${serviceId}`) ?? [])
       .filter((a) => dates.every((d) => activeOn(a, d) && !absent.get(a.id)?.has(d)));
     if (pool.length < 2) continue;
-    const mean = pool.reduce((s, a) => s + a.maxHoursPerWeek, 0) / pool.length;
     const count = new Map<number, number>();
     for (const t of list) for (const a of t.assignments) count.set(a.adviserId, (count.get(a.adviserId) ?? 0) + 1);
-    const loads = pool.map((a) => ({ a, load: ((count.get(a.id) ?? 0) * mean) / a.maxHoursPerWeek }))
+    // Turns minus the fair share by capacity, so a spread of one turn is attainable for any capacities.
+    const total = pool.reduce((s, a) => s + (count.get(a.id) ?? 0), 0);
+    const capacity = pool.reduce((s, a) => s + a.maxHoursPerWeek, 0);
+    const loads = pool.map((a) => ({ a, load: (count.get(a.id) ?? 0) - (total * a.maxHoursPerWeek) / capacity }))
       .sort((x, y) => x.load - y.load || x.a.id - y.a.id);
     const low = loads[0];
     const high = loads[loads.length - 1];
