@@ -23,6 +23,7 @@ const ERROR_TEXT: Record<number, string> = {
 };
 const query = (name: string, schema: Schema, required = false, description = '') => ({ in: 'query', name, required, schema, description });
 const pathId = { in: 'path', name: 'id', required: true, schema: { type: 'integer' } };
+const ifMatch = { in: 'header', name: 'If-Match', schema: { type: 'string', example: '"3"' } };
 
 export const openApiDocument = {
   openapi: '3.1.0',
@@ -39,13 +40,45 @@ export const openApiDocument = {
   security: [{ bearer: [] }],
   paths: {
     '/healthz': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'OK', ...json({ type: 'object', properties: { status: { const: 'ok' } } }) } } } },
-    '/api/v1/cities': { get: { summary: 'Cities with the shares in force today', responses: { 200: { description: 'Cities', ...json(arrayOf(ref('City'))) }, ...errors(401) } } },
-    '/api/v1/services': { get: { summary: 'Services', responses: { 200: { description: 'Services', ...json(arrayOf(ref('Service'))) }, ...errors(401) } } },
+    '/api/v1/cities': {
+      get: { summary: 'Cities with the shares in force today', responses: { 200: { description: 'Cities', ...json(arrayOf(ref('City'))) }, ...errors(401) } },
+      post: { summary: 'Create a city (admin)', requestBody: json(ref('CityInput')), responses: { 201: { description: 'Created', ...json(ref('City')) }, ...errors(400, 401, 403, 409) } },
+    },
+    '/api/v1/cities/{id}': {
+      get: { summary: 'One city', parameters: [pathId], responses: { 200: { description: 'City', ...json(ref('City')) }, ...errors(401, 404) } },
+      patch: { summary: 'Update a city (admin; partial, with version)', parameters: [pathId, ifMatch], requestBody: json(ref('CityInput')), responses: { 200: { description: 'Updated', ...json(ref('City')) }, ...errors(400, 401, 403, 404, 409) } },
+    },
+    '/api/v1/services': {
+      get: { summary: 'Services', responses: { 200: { description: 'Services', ...json(arrayOf(ref('Service'))) }, ...errors(401) } },
+      post: { summary: 'Create a service (admin)', requestBody: json(ref('ServiceInput')), responses: { 201: { description: 'Created', ...json(ref('Service')) }, ...errors(400, 401, 403, 409) } },
+    },
+    '/api/v1/services/{id}': {
+      get: { summary: 'One service with its weekly pattern', parameters: [pathId], responses: { 200: { description: 'Service', ...json(ref('Service')) }, ...errors(401, 404) } },
+      patch: { summary: 'Update a service (admin; partial, with version)', parameters: [pathId, ifMatch], requestBody: json(ref('ServiceInput')), responses: { 200: { description: 'Updated', ...json(ref('Service')) }, ...errors(400, 401, 403, 404, 409) } },
+    },
+    '/api/v1/services/{id}/templates': {
+      put: {
+        summary: "Replace a service's weekly pattern (admin)",
+        parameters: [pathId],
+        requestBody: json({ type: 'object', required: ['templates'], properties: { version: { type: 'integer' }, templates: arrayOf(ref('Template')) } }),
+        responses: { 200: { description: 'The service', ...json(ref('Service')) }, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    '/api/v1/services/{id}/shares': {
+      get: { summary: 'Share history of a service', parameters: [pathId], responses: { 200: { description: 'Shares', ...json(arrayOf({ type: 'object' })) }, ...errors(401, 404) } },
+      post: {
+        summary: 'Set shares from a date: an admin applies them (201), a supervisor proposes them for the other cities to approve (202)',
+        parameters: [pathId],
+        requestBody: json({ type: 'object', required: ['validFrom', 'shares'], properties: { validFrom: date, shares: { type: 'object', additionalProperties: { type: 'number' }, example: { helsinki: 0.5, espoo: 0.25, vantaa: 0.25 } } } }),
+        responses: { 201: { description: 'Applied' }, 202: { description: 'Proposed' }, ...errors(400, 401, 403, 404, 422) },
+      },
+    },
     '/api/v1/advisers': {
       get: { summary: 'Advisers', responses: { 200: { description: 'Advisers', ...json(arrayOf(ref('Adviser'))) }, ...errors(401) } },
       post: { summary: 'Create an adviser', requestBody: json(ref('AdviserInput')), responses: { 201: { description: 'Created', ...json(ref('Adviser')) }, ...errors(400, 401, 403) } },
     },
     '/api/v1/advisers/{id}': {
+      get: { summary: 'One adviser (ETag: its version)', parameters: [pathId], responses: { 200: { description: 'Adviser', ...json(ref('Adviser')) }, ...errors(401, 404) } },
       patch: {
         summary: 'Update an adviser (partial, with version)',
         parameters: [pathId, { in: 'header', name: 'If-Match', schema: { type: 'string', example: '"3"' } }],
@@ -61,12 +94,23 @@ export const openApiDocument = {
         responses: { 201: { description: 'Created', ...json(ref('Absence')) }, ...errors(400, 401, 403, 404) },
       },
     },
+    '/api/v1/absences/{id}': {
+      delete: { summary: 'Remove an absence', parameters: [pathId], responses: { 204: { description: 'Removed' }, ...errors(401, 403, 404) } },
+    },
     '/api/v1/closures': {
       get: {
         summary: 'Holidays and closed days',
         parameters: [query('from', date, true), query('to', date, true)],
         responses: { 200: { description: 'Closed days', ...json(arrayOf(ref('Closure'))) }, ...errors(400, 401) },
       },
+      post: {
+        summary: 'Add a closed day (admin)',
+        requestBody: json({ type: 'object', required: ['date', 'nameFi', 'nameSv', 'nameEn'], properties: { date, nameFi: { type: 'string' }, nameSv: { type: 'string' }, nameEn: { type: 'string' } } }),
+        responses: { 201: { description: 'Created', ...json(ref('Closure')) }, ...errors(400, 401, 403, 409) },
+      },
+    },
+    '/api/v1/closures/{id}': {
+      delete: { summary: 'Remove an added closed day (admin)', parameters: [pathId], responses: { 204: { description: 'Removed' }, ...errors(401, 403, 404) } },
     },
     '/api/v1/rosters/generate': {
       post: {
@@ -112,11 +156,15 @@ export const openApiDocument = {
       },
     },
     '/api/v1/calendar-tokens': {
+      get: { summary: 'Your calendar feed links (never the tokens themselves)', responses: { 200: { description: 'Feeds', ...json(arrayOf({ type: 'object' })) }, ...errors(401) } },
       post: {
         summary: 'Create a calendar feed link',
-        requestBody: json({ type: 'object', required: ['scope', 'id'], properties: { scope: { enum: ['adviser', 'city', 'service'] }, id: { type: 'integer' } } }),
+        requestBody: json({ type: 'object', required: ['scope', 'id'], properties: { scope: { enum: ['adviser', 'city', 'service'] }, id: { type: 'integer' }, language: { enum: ['fi', 'sv', 'en'], default: 'fi' } } }),
         responses: { 201: { description: 'Created', ...json({ type: 'object', properties: { token: { type: 'string' }, httpsUrl: { type: 'string' }, webcalUrl: { type: 'string' } } }) }, ...errors(400, 401, 403, 404) },
       },
+    },
+    '/api/v1/calendar-tokens/{id}': {
+      delete: { summary: 'Revoke one of your calendar feed links', parameters: [pathId], responses: { 204: { description: 'Revoked' }, ...errors(401, 403, 404) } },
     },
     '/calendar/{token}.ics': {
       get: {
@@ -140,6 +188,9 @@ export const openApiDocument = {
         properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' }, shares: { type: 'object', additionalProperties: { type: 'number' }, example: { phone: 0.5, email: 0.25, change_security: 0.25 } } },
       },
       Service: { type: 'object', properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' }, rotationUnit: { enum: ['turn', 'day', 'week'] } } },
+      CityInput: { type: 'object', properties: { code: { type: 'string' }, nameFi: { type: 'string' }, nameSv: { type: 'string' }, nameEn: { type: 'string' }, colour: { type: 'string', example: '#0072c6' }, active: { type: 'boolean' }, version: { type: 'integer' } } },
+      ServiceInput: { type: 'object', properties: { code: { type: 'string' }, nameFi: { type: 'string' }, nameSv: { type: 'string' }, nameEn: { type: 'string' }, rotationUnit: { enum: ['turn', 'day', 'week'] }, active: { type: 'boolean' }, version: { type: 'integer' } } },
+      Template: { type: 'object', required: ['weekday', 'start', 'end', 'headcount'], properties: { weekday: { type: 'integer', minimum: 1, maximum: 7 }, start: { type: 'string', example: '09:00' }, end: { type: 'string', example: '12:00' }, headcount: { type: 'integer' }, language: { type: ['string', 'null'], example: 'sv' } } },
       AdviserInput: {
         type: 'object',
         required: ['name', 'email', 'cityId', 'skills', 'languages', 'maxHoursPerWeek'],
