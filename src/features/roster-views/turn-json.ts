@@ -1,19 +1,7 @@
+import type { TurnJson } from '../rosters/present.js';
 import type { RosterTurn } from './model.js';
 
-/** A turn in the API.md shape of GET /api/v1/turns (service and city as codes, instants in UTC). */
-export interface TurnJson {
-  id: number;
-  service: string;
-  city: string | null;
-  start: string;
-  end: string;
-  headcount: number;
-  language: string | null;
-  status: 'draft' | 'published';
-  version: number;
-  assignments: { id: number; adviserId: number; pinned: boolean }[];
-}
-
+/** A roster-page turn in the API.md shape of GET /api/v1/turns (the type is the rosters API's own). */
 export function toTurnJson(turn: RosterTurn): TurnJson {
   return {
     id: turn.id,
