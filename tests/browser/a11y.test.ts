@@ -3,9 +3,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Role } from '../../src/http/types.js';
 import type { Lang } from '../../src/i18n/index.js';
 import {
-  activeElement, checkPage, duplicateTitles, focusedStyle, focusStyles, printReports, problemsOf, skipped, type PageReport,
+  activeElement, checkPage, duplicateTitles, fieldErrorProblems, focusedStyle, focusStyles, printReports, problemsOf, reflowWidth, skipped,
+  thWithoutScope, type PageReport,
 } from './checks.js';
-import { describeBrowser, loginAs, seedSample, startHarness, submitAndWait, switchLanguage, type Harness } from './harness.js';
+import { describeBrowser, loginAs, runAxe, seedSample, startHarness, submitAndWait, switchLanguage, type Harness } from './harness.js';
 
 const LANGS: Lang[] = ['fi', 'sv'];
 const ROLES: Role[] = ['admin', 'supervisor', 'adviser'];
@@ -52,6 +53,19 @@ describeBrowser('accessibility in a real browser', () => {
   afterAll(async () => {
     printReports('Pages checked');
     await h?.close();
+  });
+
+  it('when a page has known problems, then every check reports them (no false greens)', async () => {
+    const page = await h.newPage();
+    await page.setContent(`<html><head><title>x</title></head><body>
+      <img src="x.png"><input type="text" aria-invalid="true" name="q">
+      <div style="width: 600px">wide</div>
+      <table><tbody><tr><th>Name</th><td>A</td></tr></tbody></table></body></html>`);
+    const ids = (await runAxe(page)).map((v) => v.id);
+    expect(ids).toEqual(expect.arrayContaining(['image-alt', 'label', 'html-has-lang']));
+    expect(await reflowWidth(page)).toBeGreaterThan(320);
+    expect(await thWithoutScope(page)).toHaveLength(1);
+    expect(await fieldErrorProblems(page)).toHaveLength(1);
   });
 
   it('when logged out, then the login, its error, the 404 page, the statement and its feedback pages pass in fi and sv', async () => {
@@ -137,6 +151,37 @@ describeBrowser('accessibility in a real browser', () => {
         problems.push(...problemsOf(r));
       }
       problems.push(...duplicateTitles(mine).map((d) => `[fi] ${role} (inner pages): duplicate title ${d}`));
+      expect(problems).toEqual([]);
+    }, 240_000);
+  }
+
+  for (const role of ['admin', 'supervisor'] as const) {
+    it(`when a ${role} sends an empty creation form, then the errors page passes and each error is tied to its field`, async () => {
+      const page = await h.newPage();
+      await loginAs(page, await h.makeUser(role));
+      const forms = new Set<string>();
+      for (const path of await siteLinks(page)) {
+        const response = await page.goto(path);
+        if (!response?.ok()) continue;
+        for (const link of await mainLinks(page)) if (/\/new$/.test(link)) forms.add(link);
+      }
+      const problems: string[] = [];
+      for (const path of forms) {
+        await page.goto(path);
+        const submit = page.locator('main form[method="post"] button[type="submit"]').first();
+        if ((await submit.count()) === 0) continue;
+        const answered = page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'POST');
+        await submitAndWait(page, () => submit.click());
+        const status = (await answered).status();
+        if (status !== 400) {
+          problems.push(`${path}: an empty form answered ${status}, expected 400 with the errors`);
+          continue;
+        }
+        const r = await checkPage(page, role, status, 'errors');
+        problems.push(...problemsOf(r), ...(await fieldErrorProblems(page)).map((p) => `${path}: ${p}`));
+        if (!(await activeElement(page)).includes('error-summary')) problems.push(`${path}: focus did not move to the error summary`);
+      }
+      expect(forms.size, 'creation forms found').toBeGreaterThan(0);
       expect(problems).toEqual([]);
     }, 240_000);
   }

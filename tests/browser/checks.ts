@@ -126,3 +126,16 @@ export async function activeElement(page: Page): Promise<string> {
   return page.evaluate<string>(`(() => { const el = document.activeElement; if (!el) return '';
     return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''); })()`);
 }
+
+/**
+ * WCAG 3.3.1 beyond axe: every field marked aria-invalid points (aria-describedby)
+ * to an element that exists and says something, so the error is read with the field.
+ */
+export async function fieldErrorProblems(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(`[...document.querySelectorAll('[aria-invalid="true"]')].flatMap((el) => {
+    const name = el.getAttribute('name') || el.id || el.tagName;
+    const ids = (el.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean);
+    const texts = ids.map((id) => document.getElementById(id)).filter(Boolean).map((d) => d.textContent.trim()).filter(Boolean);
+    return texts.length ? [] : ['field "' + name + '" is invalid but no error text is tied to it with aria-describedby'];
+  })`);
+}
