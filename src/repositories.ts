@@ -15,6 +15,7 @@ import { createAuditRepository } from './features/audit/repository.js';
 import { createNotificationRepository } from './features/notifications/repository.js';
 import { createRosterViewRepository } from './features/roster-views/repository.js';
 import { createRosterRepository } from './features/rosters/repository.js';
+import { createWorkflowRepository } from './features/workflow/repository.js';
 
 /** Every repository, with its statements prepared once per database. */
 export function createRepositories(db: Db) {
@@ -34,6 +35,7 @@ export function createRepositories(db: Db) {
     notifications: createNotificationRepository(db),
     rosterViews: createRosterViewRepository(db),
     rosters: createRosterRepository(db),
+    workflow: createWorkflowRepository(db),
     accessibilityFeedback: createAccessibilityFeedbackRepository(db),
   };
 }

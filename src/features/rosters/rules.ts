@@ -7,6 +7,7 @@ import type { EngineResult } from '../../rotation/types.js';
 import { validateRoster } from '../../rotation/validator.js';
 import type { Violation } from '../../rotation/violations.js';
 import { recordChange } from '../audit/rules.js';
+import { completePublication, publishDiff } from '../workflow/publish-diff.js';
 import { loadRange, namesFor, type Loaded } from './load.js';
 import { violationJson, type Codes, type ViolationJson } from './present.js';
 
@@ -75,33 +76,46 @@ function writeRoster(ctx: AppContext, result: EngineResult, userId: number): voi
 
 export interface PublishResult { from: string; to: string; published: number }
 
+export interface PublishBodyInput { from: string; to: string; overrideReason?: string | undefined; previewed?: string | undefined }
+
+/** The hard errors of a range's drafts, checked with the published turns around them. */
+export function publishErrors(loaded: Loaded): Violation[] {
+  const drafts = loaded.input.existing.filter((x) => x.status === 'draft');
+  return validateRoster({
+    turns: drafts, context: [...loaded.input.context, ...loaded.input.existing.filter((x) => x.status === 'published')],
+    advisers: loaded.input.advisers, absences: loaded.input.absences, closedDates: loaded.input.closedDates, warnings: false,
+  });
+}
+
 /**
  * Publishes the drafts of a range. Hard errors on those drafts refuse the
- * publication (422 with the violations) unless a reason to override is given,
- * which is recorded with the publication.
+ * publication (422 with the violations); only an admin may override them,
+ * with a reason recorded with the publication. The advisers whose turns the
+ * publication changes are told, and what they now have is remembered for the
+ * next publication's preview.
  */
-export function publishRoster(
-  ctx: AppContext, body: { from: string; to: string; overrideReason?: string }, user: CurrentUser, lang: Lang,
-): PublishResult {
+export function publishRoster(ctx: AppContext, body: PublishBodyInput, user: CurrentUser, lang: Lang): PublishResult {
   return ctx.db.transaction((): PublishResult => {
     const loaded = loadRange(ctx, body.from, body.to, { history: false });
-    const drafts = loaded.input.existing.filter((x) => x.status === 'draft');
-    const errors = validateRoster({
-      turns: drafts, context: [...loaded.input.context, ...loaded.input.existing.filter((x) => x.status === 'published')],
-      advisers: loaded.input.advisers, absences: loaded.input.absences, closedDates: loaded.input.closedDates, warnings: false,
-    });
+    const errors = publishErrors(loaded);
     const reason = body.overrideReason?.trim() ? body.overrideReason.trim() : null;
+    const diff = publishDiff(ctx, body.from, body.to, lang);
+    if (body.previewed && body.previewed !== diff.fingerprint) throw new HttpError(409, 'stale_version', 'workflow.publishStale');
     if (errors.length > 0 && reason === null) {
       throw new HttpError(422, 'rule_violation', 'errors.rule_violation', presentViolations(errors, loaded, lang));
     }
+    if (errors.length > 0 && user.role !== 'admin') {
+      throw new HttpError(403, 'forbidden', 'workflow.overrideAdminOnly', presentViolations(errors, loaded, lang));
+    }
     const at = ctx.clock.now().toISOString();
     const published = ctx.repos.rosters.publishBetween(body.from, body.to, at, user.id);
-    ctx.repos.rosters.insertPublication(body.from, body.to, published, user.id, at, reason);
+    const publicationId = ctx.repos.rosters.insertPublication(body.from, body.to, published, user.id, at, errors.length > 0 ? reason : null);
+    completePublication(ctx, diff, body);
     recordChange(ctx, {
-      userId: user.id, kind: 'roster.publish', entity: 'roster',
-      after: { from: body.from, to: body.to, published, overrideReason: reason, errors: errors.length },
+      userId: user.id, kind: 'roster.publish', entity: 'roster', entityId: publicationId,
+      adviserIds: diff.advisers.map((a) => a.adviserId),
+      after: { from: body.from, to: body.to, published, overrideReason: errors.length > 0 ? reason : null, errors: errors.length },
     });
     return { from: body.from, to: body.to, published };
   }).immediate();
 }
-

@@ -18,7 +18,11 @@ function checkRange(r: { from: string; to: string }, ctx: z.RefinementCtx): void
 }
 
 export const RangeBody = z.object({ from: isoDate(), to: isoDate() }).superRefine(checkRange);
-export const PublishBody = z.object({ from: isoDate(), to: isoDate(), overrideReason: optionalText(500) }).superRefine(checkRange);
+export const PublishBody = z.object({
+  from: isoDate(), to: isoDate(), overrideReason: optionalText(500),
+  // The preview's fingerprint of the drafts: publishing a roster changed since it was previewed is refused.
+  previewed: z.string().trim().max(64).optional(),
+}).superRefine(checkRange);
 export const TurnsQuery = z.object({
   from: isoDate(), to: isoDate(), service: z.string().trim().max(40).optional(), city: z.string().trim().max(40).optional(),
 }).superRefine(checkRange);

@@ -2,11 +2,10 @@ import type { AppContext } from '../../context.js';
 import { HttpError } from '../../http/errors.js';
 import type { CurrentUser } from '../../http/types.js';
 import type { Lang } from '../../i18n/index.js';
-import { validateRoster } from '../../rotation/validator.js';
-import type { Violation } from '../../rotation/violations.js';
-import { recordChange } from '../audit/rules.js';
-import { loadRange, toRosterTurns } from './load.js';
-import { turnJson, type TurnJson } from './present.js';
+import { checkStaffing, writeStaffing } from '../workflow/staffing.js';
+import { checkTurnVersion } from '../workflow/stale.js';
+import { toRosterTurns } from './load.js';
+import { turnJson, type TurnJson, type ViolationJson } from './present.js';
 import { codesOf, presentViolations } from './rules.js';
 
 /** Turns of a range, optionally of one service and one city (by code). */
@@ -28,18 +27,34 @@ function badFilter(field: string): HttpError {
   return new HttpError(400, 'validation_failed', 'errors.validation_failed', [{ field, code: 'unknown', message: 'unknown code' }]);
 }
 
-// Understaffing is not refused here: taking someone off a turn (say, who fell
-// ill) must be possible even with nobody to put in their place.
-const IGNORED_ON_EDIT = new Set(['understaffed']);
+/** Who may staff a turn: admins any; a supervisor their own city's, or an open turn without a holder. */
+export function mayStaff(user: CurrentUser, row: { city_id: number | null }): boolean {
+  return user.role === 'admin' || (user.role === 'supervisor' && (row.city_id === null || row.city_id === user.cityId));
+}
 
-const keyOf = (v: Violation) => `${v.code}|${v.turnId}|${v.adviserId}`;
+/** The hard errors setting these advisers would cause, as the API and the form show them; writes nothing. */
+export function previewAssignments(ctx: AppContext, turnId: number, adviserIds: number[], user: CurrentUser, lang: Lang): ViolationJson[] {
+  const row = ctx.repos.rosters.turnById(turnId);
+  if (!row) throw new HttpError(404, 'not_found');
+  if (!mayStaff(user, row)) throw new HttpError(403, 'forbidden', 'errors.otherCity');
+  const { loaded, refused } = checkStaffing(ctx, [{ turnId, adviserIds, cityId: cityFor(ctx, row.city_id, adviserIds, user) }]);
+  return presentViolations(refused, loaded, lang);
+}
+
+function cityFor(ctx: AppContext, cityId: number | null, adviserIds: readonly number[], user: CurrentUser): number | null {
+  if (cityId !== null) return cityId;
+  if (user.role === 'supervisor') return user.cityId;
+  const first = adviserIds[0];
+  return first === undefined ? null : (ctx.repos.rosters.advisers().find((a) => a.id === first)?.city_id ?? null);
+}
 
 /**
- * Sets a turn's advisers by hand; they become pinned. A supervisor may staff
+ * Sets a turn's advisers by hand; they become pinned. The one rule behind
+ * PUT /api/v1/turns/:id/assignments and the turn form. A supervisor may staff
  * only turns of their own city (or an open turn without a holder, which then
  * becomes their city's). Refuses with 422 any hard error on the turn itself
  * and any new one the change causes on neighbouring turns (rest, overlap,
- * weekly hours).
+ * weekly hours), and with 409 a write from an old read.
  */
 export function setAssignments(
   ctx: AppContext, turnId: number, body: { adviserIds: number[]; version: number | undefined }, user: CurrentUser, lang: Lang,
@@ -48,43 +63,13 @@ export function setAssignments(
     const repo = ctx.repos.rosters;
     const row = repo.turnById(turnId);
     if (!row) throw new HttpError(404, 'not_found');
-    if (user.role === 'supervisor' && row.city_id !== null && row.city_id !== user.cityId) throw new HttpError(403, 'forbidden', 'errors.otherCity');
-    if (body.version === undefined) {
-      throw new HttpError(400, 'validation_failed', 'errors.validation_failed', [{ field: 'version', code: 'required', message: 'version is required' }]);
-    }
-    if (body.version !== row.version) throw new HttpError(409, 'stale_version');
+    if (!mayStaff(user, row)) throw new HttpError(403, 'forbidden', 'errors.otherCity');
+    checkTurnVersion(ctx, turnId, row.version, body.version);
     const adviserIds = [...new Set(body.adviserIds)];
-    const loaded = loadRange(ctx, row.date, row.date, { history: false });
-    const known = new Map(loaded.input.advisers.map((a) => [a.id, a]));
-    const unknown = adviserIds.filter((id) => !known.has(id));
-    if (unknown.length > 0) {
-      throw new HttpError(400, 'validation_failed', 'errors.validation_failed',
-        unknown.map((id) => ({ field: 'adviserIds', code: 'unknown', message: `unknown adviser ${id}` })));
-    }
-    const cityId = row.city_id ?? (user.role === 'supervisor' ? user.cityId : (known.get(adviserIds[0] ?? 0)?.cityId ?? null));
-    const all = [...loaded.input.existing, ...loaded.input.context];
-    const target = all.find((t) => t.id === turnId);
-    if (!target) throw new HttpError(404, 'not_found');
-    const check = () => validateRoster({
-      turns: all, context: [], advisers: loaded.input.advisers, absences: loaded.input.absences,
-      closedDates: loaded.input.closedDates, warnings: false,
-    }).filter((v) => !IGNORED_ON_EDIT.has(v.code));
-    const before = new Set(check().map(keyOf));
-    const previous = target.assignments.map((a) => a.adviserId);
-    target.assignments = adviserIds.map((adviserId) => ({ adviserId, pinned: true }));
-    target.cityId = cityId;
-    // Emptying a turn cannot break a rule that counts here; otherwise the turn itself must be clean.
-    const refused = check().filter((v) => (v.turnId === turnId ? adviserIds.length > 0 : !before.has(keyOf(v))));
+    const cityId = cityFor(ctx, row.city_id, adviserIds, user);
+    const { loaded, refused } = checkStaffing(ctx, [{ turnId, adviserIds, cityId }]);
     if (refused.length > 0) throw new HttpError(422, 'rule_violation', 'errors.rule_violation', presentViolations(refused, loaded, lang));
-
-    const at = ctx.clock.now().toISOString();
-    if (!repo.setCityAndBump(turnId, cityId, row.version, at, user.id)) throw new HttpError(409, 'stale_version');
-    repo.deleteAssignments(turnId);
-    for (const id of adviserIds) repo.insertAssignment(turnId, id, true);
-    recordChange(ctx, {
-      userId: user.id, kind: 'turn.assign', entity: 'turn', entityId: turnId, cityId,
-      before: { adviserIds: previous }, after: { adviserIds },
-    });
+    writeStaffing(ctx, { row, version: row.version, adviserIds, cityId, user, kind: 'turn.assign' });
     const [stored] = toRosterTurns([repo.turnById(turnId) as NonNullable<ReturnType<typeof repo.turnById>>], repo.assignmentsOf(turnId));
     return turnJson(stored as NonNullable<typeof stored>, codesOf(loaded));
   }).immediate();

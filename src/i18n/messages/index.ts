@@ -19,6 +19,7 @@ import { services } from './services.js';
 import { shares } from './shares.js';
 import { changes } from './changes.js';
 import { notifications } from './notifications.js';
+import { workflow } from './workflow.js';
 
 // One namespace per feature; add a feature's messages here.
-export const catalogue = { common, errors, auth, calendar, advisers, absences, users, tokens, profile, cli, apiDocs, closures, cities, services, shares, roster, rotation, home, accessibility, changes, notifications };
+export const catalogue = { common, errors, auth, calendar, advisers, absences, users, tokens, profile, cli, apiDocs, closures, cities, services, shares, roster, rotation, home, accessibility, changes, notifications, workflow };
