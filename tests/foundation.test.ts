@@ -132,3 +132,37 @@ describe('health and login', () => {
     expect(csp).not.toContain('unsafe-inline');
   });
 });
+
+describe('session timeouts', () => {
+  async function sessionAt(minutesIdle: number[], config = {}) {
+    let now = Date.parse('2027-01-04T08:00:00Z');
+    const t = makeTestApp({ clock: { now: () => new Date(now) }, config });
+    const { browser } = await loggedIn(t, 'admin');
+    const statuses: number[] = [];
+    for (const m of minutesIdle) {
+      now += m * 60_000;
+      const res = await browser.get('/');
+      statuses.push(res.status);
+      if (res.status === 303) expect(res.headers.location).toBe('/login?next=%2F&expired=1');
+    }
+    return { statuses, browser };
+  }
+
+  it('when the user is idle longer than the idle timeout, then the session ends and the login says so', async () => {
+    const { statuses, browser } = await sessionAt([30, 59, 61], { sessionIdleMs: 60 * 60_000 });
+    expect(statuses).toEqual([200, 200, 303]);
+    const login = await browser.get('/login?next=%2F&expired=1', { 'Accept-Language': 'en' });
+    expect(login.text).toContain('Your session has expired');
+    const again = await browser.get('/');
+    expect(again.status).toBe(303);
+    expect(again.headers.location).toBe('/login?next=%2F');
+  });
+
+  it('when the session is older than the absolute timeout, then it ends even if the user was active', async () => {
+    const every50min = Array.from({ length: 15 }, () => 50);
+    const { statuses } = await sessionAt(every50min, { sessionIdleMs: 60 * 60_000, sessionAbsoluteMs: 12 * 3_600_000 });
+    // 14 × 50 min = 11 h 40 min is still inside 12 h; 15 × 50 min = 12 h 30 min is not.
+    expect(statuses.slice(0, 14).every((s) => s === 200)).toBe(true);
+    expect(statuses[14]).toBe(303);
+  });
+});

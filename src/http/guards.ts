@@ -32,7 +32,8 @@ export function requireAccess(access: Access): RequestHandler {
     if (access === 'public') return next();
     if (!req.user) {
       if (!req.path.startsWith('/api/') && req.method === 'GET') {
-        return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+        const expired = req.sessionExpired ? '&expired=1' : '';
+        return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}${expired}`);
       }
       return next(new HttpError(401, 'unauthorized'));
     }

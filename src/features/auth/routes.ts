@@ -26,7 +26,7 @@ function renderLogin(req: Request, res: Response, status: number, error?: string
     error,
     username: typeof body?.username === 'string' ? body.username : '',
     next: typeof req.query.next === 'string' ? req.query.next : typeof body?.next === 'string' ? body.next : '',
-    expired: req.sessionExpired === true,
+    expired: req.sessionExpired === true || req.query.expired === '1',
   });
 }
 
