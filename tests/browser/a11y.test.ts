@@ -4,7 +4,7 @@ import type { Role } from '../../src/http/types.js';
 import type { Lang } from '../../src/i18n/index.js';
 import {
   activeElement, checkPage, duplicateTitles, fieldErrorProblems, focusedStyle, focusStyles, printReports, problemsOf, reflowWidth, skipped,
-  thWithoutScope, type PageReport,
+  textSpacingProblems, thWithoutScope, type PageReport,
 } from './checks.js';
 import { describeBrowser, loginAs, runAxe, seedSample, startHarness, submitAndWait, switchLanguage, type Harness } from './harness.js';
 
@@ -57,7 +57,8 @@ describeBrowser('accessibility in a real browser', () => {
 
   it('when a page has known problems, then every check reports them (no false greens)', async () => {
     const page = await h.newPage();
-    await page.setContent(`<html><head><title>x</title></head><body>
+    await page.setContent(`<html><head><title>x</title><style>.box { height: 1.2em; overflow: hidden; width: 8em; }</style></head><body>
+      <div class="box">Teksti joka leikkautuu</div>
       <img src="x.png"><input type="text" aria-invalid="true" name="q">
       <div style="width: 600px">wide</div>
       <table><tbody><tr><th>Name</th><td>A</td></tr></tbody></table></body></html>`);
@@ -66,6 +67,7 @@ describeBrowser('accessibility in a real browser', () => {
     expect(await reflowWidth(page)).toBeGreaterThan(320);
     expect(await thWithoutScope(page)).toHaveLength(1);
     expect(await fieldErrorProblems(page)).toHaveLength(1);
+    expect(await textSpacingProblems(page)).toEqual(['div.box: Teksti joka leikkautuu']);
   });
 
   it('when logged out, then the login, its error, the 404 page, the statement and its feedback pages pass in fi and sv', async () => {
@@ -93,6 +95,7 @@ describeBrowser('accessibility in a real browser', () => {
       await page.locator('#f-message').fill('Kontrasti on liian heikko.');
       await submitAndWait(page, () => page.locator('form[action="/accessibility/feedback"] button[type="submit"]').click());
       expect(new URL(page.url()).pathname).toBe('/accessibility/feedback/thanks');
+      expect(h.t.ctx.repos.accessibilityFeedback.unhandled().filter((f) => f.language === lang)).toHaveLength(1);
       keep(await checkPage(page, 'visitor', 200));
 
       keep(await visit(page, '/api-docs', 'visitor', true));
@@ -185,6 +188,22 @@ describeBrowser('accessibility in a real browser', () => {
       expect(problems).toEqual([]);
     }, 240_000);
   }
+
+  it('when text spacing is overridden (WCAG 1.4.12), then no page cuts off its text', async () => {
+    const page = await h.newPage();
+    const problems: string[] = [];
+    for (const path of ['/login', '/accessibility']) {
+      await page.goto(path);
+      problems.push(...(await textSpacingProblems(page)).map((p) => `visitor ${path}: ${p}`));
+    }
+    await loginAs(page, await h.makeUser('supervisor'));
+    for (const path of await siteLinks(page)) {
+      const response = await page.goto(path);
+      if (!response?.ok()) continue;
+      problems.push(...(await textSpacingProblems(page)).map((p) => `supervisor ${path}: ${p}`));
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
 
   it('when pressing Tab on a fresh page, then the skip link comes first, shows, and Enter moves focus to <main>', async () => {
     const admin = await h.makeUser('admin');

@@ -139,3 +139,23 @@ export async function fieldErrorProblems(page: Page): Promise<string[]> {
     return texts.length ? [] : ['field "' + name + '" is invalid but no error text is tied to it with aria-describedby'];
   })`);
 }
+
+/** The user style of WCAG 1.4.12 (Text Spacing): content must survive it without being cut off. */
+const TEXT_SPACING_RULES = [
+  '* { line-height: 1.5 !important; letter-spacing: .12em !important; word-spacing: .16em !important; }',
+  'p { margin-bottom: 2em !important; }',
+];
+
+/** Elements that cut their text off once the text-spacing style is applied. */
+export async function textSpacingProblems(page: Page): Promise<string[]> {
+  // Through the CSSOM of the page's own stylesheet: the CSP (rightly) blocks an injected <style>.
+  await page.evaluate<void>(`(() => { const sheet = document.styleSheets[0];
+    for (const rule of ${JSON.stringify(TEXT_SPACING_RULES)}) sheet.insertRule(rule, sheet.cssRules.length); })()`);
+  return page.evaluate<string[]>(`[...document.querySelectorAll('body *')].filter((el) => {
+    if (el.closest('.visually-hidden') || el.matches('input, select, textarea, option, script, style')) return false;
+    const s = getComputedStyle(el);
+    const clipsX = ['hidden', 'clip'].includes(s.overflowX) && el.scrollWidth > el.clientWidth + 1;
+    const clipsY = ['hidden', 'clip'].includes(s.overflowY) && el.scrollHeight > el.clientHeight + 1;
+    return (clipsX || clipsY) && el.textContent.trim() !== '';
+  }).map((el) => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : '') + ': ' + el.textContent.trim().slice(0, 40))`);
+}
