@@ -18,10 +18,11 @@ import { shareRoutes } from './features/shares/routes.js';
 import { changeRoutes } from './features/changes/routes.js';
 import { notificationRoutes } from './features/notifications/routes.js';
 import { rosterRoutes } from './features/rosters/routes.js';
+import { workflowRoutes } from './features/workflow/routes.js';
 import { fairnessRoutes } from './features/fairness/routes.js';
 import type { RouteDef } from './http/routes.js';
 
 /** Every route of the app, in one table: the authorization matrix test walks it. */
 export function allRoutes(ctx: AppContext): RouteDef[] {
-  return [...authRoutes(ctx), ...calendarRoutes(ctx), ...adviserRoutes(ctx), ...absenceRoutes(ctx), ...userRoutes(ctx), ...tokenRoutes(ctx), ...profileRoutes(ctx), ...homeRoutes(ctx), ...rosterViewRoutes(ctx), ...rosterRoutes(ctx), ...fairnessRoutes(ctx), ...onDutyRoutes(ctx), ...apiDocsRoutes(ctx), ...closureRoutes(ctx), ...cityRoutes(ctx), ...serviceRoutes(ctx), ...shareRoutes(ctx), ...changeRoutes(ctx), ...notificationRoutes(ctx), ...accessibilityRoutes(ctx)];
+  return [...authRoutes(ctx), ...calendarRoutes(ctx), ...adviserRoutes(ctx), ...absenceRoutes(ctx), ...userRoutes(ctx), ...tokenRoutes(ctx), ...profileRoutes(ctx), ...homeRoutes(ctx), ...rosterViewRoutes(ctx), ...rosterRoutes(ctx), ...workflowRoutes(ctx), ...fairnessRoutes(ctx), ...onDutyRoutes(ctx), ...apiDocsRoutes(ctx), ...closureRoutes(ctx), ...cityRoutes(ctx), ...serviceRoutes(ctx), ...shareRoutes(ctx), ...changeRoutes(ctx), ...notificationRoutes(ctx), ...accessibilityRoutes(ctx)];
 }

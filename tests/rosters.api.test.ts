@@ -187,7 +187,9 @@ describe('the generate page', () => {
     expect(done.status).toBe(200);
     expect(done.text).toContain('Täysin miehitetty');
     expect(done.text).toContain('action="/rosters/publish"');
-    expect(done.text).toContain('data-confirm=');
+    const preview = await browser.get('/rosters/publish?from=2027-05-03&to=2027-05-09');
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain('data-confirm=');
     const published = await browser.post('/rosters/publish', { from: '2027-05-03', to: '2027-05-09', overrideReason: '' });
     expect(published.status).toBe(303);
     expect(count(t, "SELECT count(*) AS n FROM turns WHERE status = 'published'")).toBe(16);

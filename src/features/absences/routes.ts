@@ -47,6 +47,11 @@ export function absenceRoutes(ctx: AppContext): RouteDef[] {
     const s = (v: unknown) => (typeof v === 'string' ? v : '');
     return { adviserId: s(b.adviserId), from: s(b.from), to: s(b.to), reason: s(b.reason), version: s(b.version) };
   };
+  // Published turns the absence hits need replacements: supervisors go straight to the candidates.
+  const afterSave = (req: Request, absence: { id: number; adviser_id: number }, effect: AbsenceEffect) =>
+    effect.affectedPublishedTurns > 0 && req.user?.role !== 'adviser'
+      ? `/absences/${absence.id}/replacements`
+      : `/absences?adviserId=${absence.adviser_id}`;
   const effectFlash = (req: Request, effect: AbsenceEffect) => {
     req.flash({ type: 'success', text: req.t('absences.savedEffect', { opened: effect.openedDraftAssignments, published: effect.affectedPublishedTurns }) });
   };
@@ -79,7 +84,7 @@ export function absenceRoutes(ctx: AppContext): RouteDef[] {
       const result = parsed.ok ? createAbsence(ctx, req.user as CurrentUser, parsed.data, req.t) : parsed;
       if (!result.ok) return renderForm(req, res, { id: null, values: bodyValues(req.body), errors: result.errors, status: 400 });
       effectFlash(req, result.data.effect);
-      res.redirect(303, `/absences?adviserId=${result.data.absence.adviser_id}`);
+      res.redirect(303, afterSave(req, result.data.absence, result.data.effect));
     }),
     route('get', '/absences/:id/edit', EVERYONE, (req, res) => {
       const a = getAbsence(ctx, pathId(req));
@@ -94,7 +99,7 @@ export function absenceRoutes(ctx: AppContext): RouteDef[] {
       const result = parsed.ok ? updateAbsence(ctx, req.user as CurrentUser, id, versionOf(req.body, undefined), parsed.data, req.t) : parsed;
       if (!result.ok) return renderForm(req, res, { id, values: bodyValues(req.body), errors: result.errors, status: 400 });
       effectFlash(req, result.data.effect);
-      res.redirect(303, `/absences?adviserId=${result.data.absence.adviser_id}`);
+      res.redirect(303, afterSave(req, result.data.absence, result.data.effect));
     }),
     route('post', '/absences/:id/delete', EVERYONE, (req, res) => {
       const id = pathId(req);

@@ -4,6 +4,7 @@ import type { CurrentUser } from '../../http/types.js';
 import type { Parsed } from '../../http/validation.js';
 import type { Translate } from '../../i18n/index.js';
 import { managesAdviser } from '../advisers/access.js';
+import { recordChange } from '../audit/rules.js';
 import type { AbsenceFilter, AbsenceListRow } from './repository.js';
 import type { AbsenceInput } from './schemas.js';
 
@@ -45,12 +46,21 @@ function applyEffect(ctx: AppContext, input: AbsenceInput): AbsenceEffect {
   };
 }
 
+function logAbsence(ctx: AppContext, actor: CurrentUser, kind: string, id: number, input: AbsenceInput, effect: AbsenceEffect): void {
+  recordChange(ctx, {
+    userId: actor.id, kind, entity: 'absence', entityId: id, cityId: ctx.repos.advisers.byId(input.adviserId)?.cityId ?? null,
+    adviserId: input.adviserId, after: { from: input.from, to: input.to, reason: input.reason, ...effect },
+  });
+}
+
 export function createAbsence(ctx: AppContext, actor: CurrentUser, input: AbsenceInput, t: Translate): Parsed<{ absence: AbsenceListRow; effect: AbsenceEffect }> {
   const check = checkAdviser(ctx, actor, input.adviserId, t);
   if (!check.ok) return check;
   const { id, effect } = ctx.db.transaction(() => {
     const newId = ctx.repos.absences.insert(input, actor.id);
-    return { id: newId, effect: applyEffect(ctx, input) };
+    const applied = applyEffect(ctx, input);
+    logAbsence(ctx, actor, 'absence.create', newId, input, applied);
+    return { id: newId, effect: applied };
   }).immediate();
   return { ok: true, data: { absence: getAbsence(ctx, id), effect } };
 }
@@ -63,7 +73,9 @@ export function updateAbsence(ctx: AppContext, actor: CurrentUser, id: number, v
   if (!check.ok) return check;
   const effect = ctx.db.transaction(() => {
     if (!ctx.repos.absences.update(id, version, input)) throw new HttpError(409, 'stale_version');
-    return applyEffect(ctx, input);
+    const applied = applyEffect(ctx, input);
+    logAbsence(ctx, actor, 'absence.update', id, input, applied);
+    return applied;
   }).immediate();
   return { ok: true, data: { absence: getAbsence(ctx, id), effect } };
 }
@@ -71,7 +83,16 @@ export function updateAbsence(ctx: AppContext, actor: CurrentUser, id: number, v
 export function deleteAbsence(ctx: AppContext, actor: CurrentUser, id: number, version: number | null): void {
   const existing = getAbsence(ctx, id);
   if (!mayManageAbsence(ctx, actor, existing)) throw forbidden();
-  const removed = ctx.db.transaction(() => ctx.repos.absences.remove(id, version ?? existing.version)).immediate();
+  const removed = ctx.db.transaction(() => {
+    const done = ctx.repos.absences.remove(id, version ?? existing.version);
+    if (done) {
+      recordChange(ctx, {
+        userId: actor.id, kind: 'absence.delete', entity: 'absence', entityId: id, cityId: existing.city_id, adviserId: existing.adviser_id,
+        before: { from: existing.from_date, to: existing.to_date, reason: existing.reason },
+      });
+    }
+    return done;
+  }).immediate();
   if (!removed) throw new HttpError(409, 'stale_version');
 }
 

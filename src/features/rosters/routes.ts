@@ -5,7 +5,9 @@ import { route, type RouteDef } from '../../http/routes.js';
 import type { CurrentUser } from '../../http/types.js';
 import { parseBody, parseForm, type FieldErrors } from '../../http/validation.js';
 import { localToday, mondayOf, shiftDate } from '../../time/zone.js';
+import { translate } from '../../i18n/index.js';
 import { versionFrom } from '../cities/outcome.js';
+import { publishPreview } from '../workflow/publish-routes.js';
 import { generateRoster, publishRoster, type GenerateResult } from './rules.js';
 import { AssignmentsBody, PublishBody, RangeBody, TurnsQuery } from './schemas.js';
 import { listTurns, setAssignments } from './turns.js';
@@ -31,7 +33,6 @@ interface PageState {
   values: Record<string, string>;
   errors: FieldErrors;
   result?: GenerateResult;
-  publishErrors?: GenerateResult['violations'];
 }
 
 function renderPage(req: Request, res: Response, status: number, state: PageState): void {
@@ -76,10 +77,13 @@ export function rosterRoutes(ctx: AppContext): RouteDef[] {
         req.flash({ type: 'success', text: req.t('rotation.published', { count: result.published }) });
         res.redirect(303, '/rosters/generate');
       } catch (err) {
-        if (!(err instanceof HttpError) || err.status !== 422) throw err;
-        renderPage(req, res, 422, {
-          values, errors: { overrideReason: req.t('rotation.publishRefused') },
-          publishErrors: err.details as GenerateResult['violations'],
+        if (!(err instanceof HttpError) || ![403, 409, 422].includes(err.status)) throw err;
+        // Refused: back to the preview, as it is now, with why beside the reason field.
+        const message = translate(req.lang, err.messageKey, err.params);
+        res.status(err.status).render('workflow/publish', {
+          title: req.t('workflow.previewTitle', { from: form.data.from, to: form.data.to }),
+          preview: publishPreview(ctx, form.data, req.lang), values, isAdmin: userOf(req).role === 'admin',
+          errors: err.status === 422 ? { overrideReason: req.t('rotation.publishRefused') } : { _form: message },
         });
       }
     }),

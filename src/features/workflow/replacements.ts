@@ -75,7 +75,7 @@ function weekHours(all: readonly RosterTurn[], turn: RosterTurn, adviserId: numb
   return all.filter((t) => t.week === turn.week && t.assignments.some((a) => a.adviserId === adviserId)).reduce((s, t) => s + t.hours, 0);
 }
 
-export interface ReplacementInput { turnId: number; adviserId: number; version: number | undefined }
+export interface ReplacementInput { turnId: number; adviserId: number; version?: number | undefined }
 
 /** Puts a candidate on a turn in the absent adviser's place, in one step: bumps the version, logs and tells both. */
 export function applyReplacement(ctx: AppContext, absenceId: number, input: ReplacementInput, user: CurrentUser, lang: Lang): void {

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { checkboxes, id, integer, optionalText } from '../../http/validation.js';
+
+const version = () => integer(1, Number.MAX_SAFE_INTEGER).optional();
+
+/** The turn form: the advisers ticked, the version read, and whether to check or save. */
+export const TurnForm = z.object({
+  adviserIds: checkboxes(id()),
+  version: version(),
+  action: z.enum(['check', 'save']).default('save'),
+});
+
+export const MoveBody = z.object({ cityId: id(), version: version(), reason: optionalText(500) });
+
+export const DecisionBody = z.object({ decision: z.enum(['accept', 'decline']), version: version() });
+export const SwapResponseBody = z.object({ decision: z.enum(['accept', 'refuse']), version: version() });
+export const SwapDecisionBody = z.object({ decision: z.enum(['approve', 'decline']), version: version() });
+
+export const SwapBody = z.object({
+  turnId: id(),
+  targetId: id(),
+  otherTurnId: z.preprocess((v) => (v === '' || v === null ? undefined : v), id().optional()),
+  message: optionalText(500),
+});
+
+/** The swap form's one choice: "give:<adviser>" or "swap:<adviser>:<their turn>". */
+export const SwapForm = z.object({
+  turnId: id(),
+  offer: z.string({ message: 'errors.fieldRequired' }).regex(/^(give:\d{1,15}|swap:\d{1,15}:\d{1,15})$/, 'errors.fieldChoice'),
+  message: optionalText(500),
+  action: z.enum(['check', 'send']).default('send'),
+});
+
+export const ReplacementBody = z.object({ turnId: id(), adviserId: id(), version: version() });
+
+/** A path id; anything else names nothing (404). */
+export function pathId(raw: unknown): number | null {
+  const s = String(raw ?? '');
+  return /^\d{1,15}$/.test(s) ? Number(s) : null;
+}
