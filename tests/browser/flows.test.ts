@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, loginAs, logout, startHarness, switchLanguage, type Harness } from './harness.js';
+import { describeBrowser, loginAs, logout, startHarness, submitAndWait, switchLanguage, type Harness } from './harness.js';
 
 // End-to-end flows through the real UI. Add new flows (generate, edit,
 // publish, swap) here or in a sibling file with the same harness.
@@ -41,5 +41,28 @@ describeBrowser('end-to-end flows', () => {
     expect(await page.locator('form[action="/logout"]').count()).toBe(0);
     await page.goto('/');
     expect(new URL(page.url()).pathname).toBe('/login');
+  });
+
+  it('when a visitor sends accessibility feedback in Swedish, then an admin sees it marked as Swedish and can mark it handled', async () => {
+    const visitor = await h.newPage({ locale: 'sv-FI' });
+    await visitor.goto('/login');
+    await visitor.locator('footer a[href="/accessibility"]').click();
+    await visitor.waitForURL('**/accessibility');
+    expect(await visitor.locator('h1').innerText()).toBe('Tillgänglighetsutlåtande');
+    expect(await visitor.locator('#f-page').inputValue()).toBe('/login');
+    await visitor.locator('#f-message').fill('Fokus syns inte i kalendern.');
+    await visitor.locator('#f-email').fill('anna@example.test');
+    await submitAndWait(visitor, () => visitor.getByRole('button', { name: 'Skicka respons' }).click());
+    expect(await visitor.locator('h1').innerText()).toBe('Tack för din respons');
+
+    const page = await h.newPage();
+    await loginAs(page, await h.makeUser('admin'), '/accessibility');
+    await submitAndWait(page, () => page.locator('main a[href="/accessibility/feedback/received"]').click());
+    const row = page.locator('tbody tr', { hasText: 'Fokus syns inte' });
+    expect(await row.locator('td[lang="sv"]').innerText()).toBe('Fokus syns inte i kalendern.');
+    expect(await row.locator('a[href="mailto:anna@example.test"]').count()).toBe(1);
+    await submitAndWait(page, () => row.getByRole('button', { name: /Merkitse käsitellyksi/ }).click());
+    expect(await page.locator('.flash-success').innerText()).toBe('Palaute on merkitty käsitellyksi.');
+    expect(h.t.ctx.repos.accessibilityFeedback.unhandled()).toEqual([]);
   });
 });

@@ -27,9 +27,19 @@ export function createAccessibilityFeedbackRepository(db: Db) {
   );
   const unhandled = db.prepare<[], FeedbackRow>('SELECT * FROM accessibility_feedback WHERE handled_at IS NULL ORDER BY created_at');
   const byId = db.prepare<[number], FeedbackRow>('SELECT * FROM accessibility_feedback WHERE id = ?');
+  // Unhandled first (oldest first: the 14-day answer deadline runs from arrival), then the latest handled.
+  const recent = db.prepare<[number], FeedbackRow>(
+    `SELECT * FROM accessibility_feedback
+     ORDER BY handled_at IS NOT NULL, CASE WHEN handled_at IS NULL THEN created_at END, created_at DESC LIMIT ?`,
+  );
+  const countUnhandled = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM accessibility_feedback WHERE handled_at IS NULL');
+  const markHandled = db.prepare('UPDATE accessibility_feedback SET handled_at = ? WHERE id = ? AND handled_at IS NULL');
   return {
     insert: (f: NewFeedback) => Number(insert.run(f).lastInsertRowid),
     unhandled: () => unhandled.all(),
     byId: (id: number) => byId.get(id),
+    recent: (limit: number) => recent.all(limit),
+    countUnhandled: () => countUnhandled.get()?.n ?? 0,
+    markHandled: (id: number, at: string) => markHandled.run(at, id).changes,
   };
 }

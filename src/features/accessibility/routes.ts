@@ -3,8 +3,8 @@ import { rateLimit } from 'express-rate-limit';
 import type { AppContext } from '../../context.js';
 import { HttpError } from '../../http/errors.js';
 import { route, type RouteDef } from '../../http/routes.js';
-import { parseForm, type FieldErrors } from '../../http/validation.js';
-import { FEEDBACK_EMAIL, STATEMENT_REVIEWED_ON, submitFeedback } from './rules.js';
+import { id, parseForm, type FieldErrors } from '../../http/validation.js';
+import { FEEDBACK_EMAIL, markFeedbackHandled, STATEMENT_REVIEWED_ON, submitFeedback } from './rules.js';
 import { FeedbackForm } from './schemas.js';
 
 type FeedbackValues = { message: string; email: string; page: string };
@@ -22,8 +22,9 @@ function refererPath(req: Request, baseUrl: string): string {
   }
 }
 
-function renderStatement(req: Request, res: Response, status: number, values: FeedbackValues, errors: FieldErrors = {}) {
+function renderStatement(ctx: AppContext, req: Request, res: Response, status: number, values: FeedbackValues, errors: FieldErrors = {}) {
   res.status(status).render('accessibility/statement', {
+    unhandled: req.user?.role === 'admin' ? ctx.repos.accessibilityFeedback.countUnhandled() : null,
     title: req.t('accessibility.title'),
     reviewedOn: STATEMENT_REVIEWED_ON,
     feedbackEmail: FEEDBACK_EMAIL,
@@ -44,20 +45,30 @@ export function accessibilityRoutes(ctx: AppContext): RouteDef[] {
 
   return [
     route('get', '/accessibility', 'public', (req, res) => {
-      renderStatement(req, res, 200, { message: '', email: '', page: refererPath(req, ctx.config.baseUrl) });
+      renderStatement(ctx, req, res, 200, { message: '', email: '', page: refererPath(req, ctx.config.baseUrl) });
     }),
     route('post', '/accessibility/feedback', 'public', perIp, (req, res) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const parsed = parseForm(FeedbackForm, body, req.t);
       if (!parsed.ok) {
         const str = (v: unknown) => (typeof v === 'string' ? v : '');
-        return renderStatement(req, res, 400, { message: str(body.message), email: str(body.email), page: str(body.page) }, parsed.errors);
+        return renderStatement(ctx, req, res, 400, { message: str(body.message), email: str(body.email), page: str(body.page) }, parsed.errors);
       }
       submitFeedback(ctx, parsed.data, req.lang, req.user?.id ?? null);
       res.redirect(303, '/accessibility/feedback/thanks');
     }),
     route('get', '/accessibility/feedback/thanks', 'public', (req, res) => {
       res.render('accessibility/thanks', { title: req.t('accessibility.thanksTitle') });
+    }),
+    route('get', '/accessibility/feedback/received', ['admin'], (req, res) => {
+      res.render('accessibility/received', { title: req.t('accessibility.receivedTitle'), feedback: ctx.repos.accessibilityFeedback.recent(200) });
+    }),
+    route('post', '/accessibility/feedback/:id/handled', ['admin'], (req, res) => {
+      const feedbackId = id().safeParse(req.params.id);
+      if (!feedbackId.success) throw new HttpError(404, 'not_found');
+      markFeedbackHandled(ctx, feedbackId.data);
+      req.flash({ type: 'success', text: req.t('accessibility.markedHandled') });
+      res.redirect(303, '/accessibility/feedback/received');
     }),
   ];
 }

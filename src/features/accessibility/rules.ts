@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { notFound } from '../../http/errors.js';
 import type { Lang } from '../../i18n/index.js';
 import type { FeedbackInput } from './schemas.js';
 
@@ -24,3 +25,11 @@ export function submitFeedback(ctx: AppContext, input: FeedbackInput, lang: Lang
 
 /** Where feedback can also be sent by email, for those who prefer not to use the form. */
 export const FEEDBACK_EMAIL = 'saavutettavuus@vuoro.example';
+
+/** Marks feedback as answered; handling it twice changes nothing. */
+export function markFeedbackHandled(ctx: AppContext, id: number): void {
+  ctx.db.transaction(() => {
+    if (!ctx.repos.accessibilityFeedback.byId(id)) throw notFound();
+    ctx.repos.accessibilityFeedback.markHandled(id, ctx.clock.now().toISOString());
+  }).immediate();
+}
