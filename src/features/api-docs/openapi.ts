@@ -4,6 +4,8 @@
  * generator from zod schemas would let an internal refactor change it silently.
  * tests/openapi.test.ts checks that every /api/v1 route in the route table is described.
  */
+import { workflowPaths } from '../workflow/openapi.js';
+
 type Schema = Record<string, unknown>;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -174,6 +176,7 @@ export const openApiDocument = {
         responses: { 200: { description: 'text/calendar; charset=utf-8' }, 304: { description: 'Not modified (ETag)' }, 404: { description: 'Unknown or revoked token' } },
       },
     },
+    ...workflowPaths,
   },
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
