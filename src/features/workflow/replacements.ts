@@ -72,7 +72,8 @@ export function replacementsFor(ctx: AppContext, absenceId: number, user: Curren
 }
 
 function weekHours(all: readonly RosterTurn[], turn: RosterTurn, adviserId: number): number {
-  return all.filter((t) => t.week === turn.week && t.assignments.some((a) => a.adviserId === adviserId)).reduce((s, t) => s + t.hours, 0);
+  // The turn being filled does not count: it is the load before taking it that ranks.
+  return all.filter((t) => t !== turn && t.week === turn.week && t.assignments.some((a) => a.adviserId === adviserId)).reduce((s, t) => s + t.hours, 0);
 }
 
 export interface ReplacementInput { turnId: number; adviserId: number; version?: number | undefined }
