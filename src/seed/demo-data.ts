@@ -54,7 +54,7 @@ export function demoAdvisers(): DemoAdviser[] {
       if (i % 4 !== 3) languages.push('en');
       out.push({
         name: `${first} ${last}`,
-        email: `${first}.${last}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '') + `@${city.code}.example.fi`,
+        email: `${first}.${last}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '') + `@${city.code}.example`,
         city: city.code,
         skills,
         languages,

@@ -1,4 +1,6 @@
 import type { AppContext } from '../context.js';
+import { logMailer } from '../features/notifications/mailer.js';
+import { deliverPendingNotifications } from '../features/notifications/rules.js';
 import { generateRoster, publishRoster } from '../features/rosters/rules.js';
 import { addDays, localToday, mondayOf } from '../time/zone.js';
 import { DEMO_CITIES, DEMO_SERVICES, DEMO_SHARES, demoAdvisers } from './demo-data.js';
@@ -70,7 +72,11 @@ export async function seedDemoIfEmpty(ctx: AppContext, demoPassword: string): Pr
     }
   }).immediate();
 
-  const roster = seedRoster(ctx, monday, addDays(monday, 8 * 7 - 1));
+  // The demo's first publication notifies its advisers in the app, but their
+  // addresses are made up: no mail goes out, and nothing is logged per message.
+  const quiet: AppContext = { ...ctx, mailer: logMailer({ info: () => {}, error: () => {} }) };
+  const roster = seedRoster(quiet, monday, addDays(monday, 8 * 7 - 1));
+  await deliverPendingNotifications(quiet);
   return { cities: DEMO_CITIES.length, services: DEMO_SERVICES.length, advisers: adviserCount, users, roster };
 }
 
