@@ -54,16 +54,20 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  const routes = allRoutes(ctx);
+  app.use(mountRoutes(routes.filter((r) => r.bare)));
 
-  app.use(express.json({ limit: '256kb' }));
-  app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 500 }));
+  // Only requests that may carry a body pay for the parsers.
+  const json = express.json({ limit: '256kb' });
+  const form = express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 500 });
+  app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : json(req, res, (err?: unknown) => (err ? next(err) : form(req, res, next)))));
   app.use(sessionMiddleware(ctx));
   app.use(bearerAuth(ctx));
   app.use(languageMiddleware);
   app.use(viewLocals(ctx));
   app.use(csrfProtection(ctx));
 
-  app.use(mountRoutes(allRoutes(ctx)));
+  app.use(mountRoutes(routes.filter((r) => !r.bare)));
 
   app.use(notFoundHandler);
   app.use(errorHandler((msg, err) => ctx.log.error(msg, err)));

@@ -2,6 +2,7 @@ import type { AppConfig } from './config.js';
 import type { Db } from './db/connection.js';
 import { argon2Hasher, type PasswordHasher } from './features/auth/passwords.js';
 import { createMailer, type Mailer } from './features/notifications/mailer.js';
+import { createDataStamp } from './db/stamp.js';
 import { createRepositories, type Repositories } from './repositories.js';
 
 export interface Clock { now(): Date }
@@ -36,6 +37,8 @@ export interface AppContext {
   hasher: PasswordHasher;
   repos: Repositories;
   mailer: Mailer;
+  /** Changes whenever anything is written to the database: the key of every cache. */
+  stamp: () => string;
 }
 
 export function createContext(deps: AppDeps): AppContext {
@@ -46,6 +49,7 @@ export function createContext(deps: AppDeps): AppContext {
     log: deps.log ?? consoleLogger,
     hasher: deps.hasher ?? argon2Hasher(deps.config.argon2MemoryKib),
     repos: createRepositories(deps.db),
+    stamp: createDataStamp(deps.db),
     mailer: deps.mailer ?? createMailer(deps.config, deps.log ?? consoleLogger),
   };
 }

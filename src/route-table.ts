@@ -22,7 +22,32 @@ import { workflowRoutes } from './features/workflow/routes.js';
 import { fairnessRoutes } from './features/fairness/routes.js';
 import type { RouteDef } from './http/routes.js';
 
-/** Every route of the app, in one table: the authorization matrix test walks it. */
+/**
+ * Every route of the app, in one table: the authorization matrix test walks
+ * it. Express tries routes in order, so the most-read pages come first.
+ */
 export function allRoutes(ctx: AppContext): RouteDef[] {
-  return [...authRoutes(ctx), ...calendarRoutes(ctx), ...adviserRoutes(ctx), ...absenceRoutes(ctx), ...userRoutes(ctx), ...tokenRoutes(ctx), ...profileRoutes(ctx), ...homeRoutes(ctx), ...rosterViewRoutes(ctx), ...rosterRoutes(ctx), ...workflowRoutes(ctx), ...fairnessRoutes(ctx), ...onDutyRoutes(ctx), ...apiDocsRoutes(ctx), ...closureRoutes(ctx), ...cityRoutes(ctx), ...serviceRoutes(ctx), ...shareRoutes(ctx), ...changeRoutes(ctx), ...notificationRoutes(ctx), ...accessibilityRoutes(ctx)];
+  return [
+    ...rosterViewRoutes(ctx),
+    ...homeRoutes(ctx),
+    ...onDutyRoutes(ctx),
+    ...calendarRoutes(ctx),
+    ...authRoutes(ctx),
+    ...rosterRoutes(ctx),
+    ...workflowRoutes(ctx),
+    ...fairnessRoutes(ctx),
+    ...adviserRoutes(ctx),
+    ...absenceRoutes(ctx),
+    ...userRoutes(ctx),
+    ...tokenRoutes(ctx),
+    ...profileRoutes(ctx),
+    ...apiDocsRoutes(ctx),
+    ...closureRoutes(ctx),
+    ...cityRoutes(ctx),
+    ...serviceRoutes(ctx),
+    ...shareRoutes(ctx),
+    ...changeRoutes(ctx),
+    ...notificationRoutes(ctx),
+    ...accessibilityRoutes(ctx),
+  ];
 }

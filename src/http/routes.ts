@@ -9,6 +9,11 @@ export interface RouteDef {
   path: string;
   access: Access;
   handler: RequestHandler | RequestHandler[];
+  /**
+   * Mounted before sessions, body parsing and helmet: for capability URLs
+   * that need none of them and are polled hard (calendar feeds).
+   */
+  bare?: boolean;
 }
 
 export function route(method: Method, path: string, access: Access, ...handler: RequestHandler[]): RouteDef {

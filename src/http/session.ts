@@ -1,6 +1,7 @@
 import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
 import type { Request, RequestHandler, Response } from 'express';
 import type { AppContext } from '../context.js';
+import { BoundedCache, stampOf } from '../db/stamp.js';
 import { hmac, newToken } from '../features/auth/secrets.js';
 import { isLang } from '../i18n/index.js';
 import type { Flash, SessionHandle } from './types.js';
@@ -32,17 +33,27 @@ export function sessionMiddleware(ctx: AppContext): RequestHandler {
   const repo = ctx.repos.sessions;
   const { sessionIdleMs, sessionAbsoluteMs, sessionSecret } = ctx.config;
 
+  // The HMAC of a cookie is the same every time: remember the recent ones
+  // rather than hash on every request of a busy session.
+  const hashes = new BoundedCache<string>(5000);
+  const idHashOf = (sid: string): string => {
+    let hash = hashes.get(sid);
+    if (hash === undefined) hashes.set(sid, (hash = hmac(sessionSecret, sid)));
+    return hash;
+  };
+
   return (req, res, next) => {
     let idHash: string | null = null;
     let pendingFlash: string | null = null;
     req.session = null;
+    req.dataStamp = null;
     req.user = null;
     req.authVia = null;
 
     const sid = parseCookie(req.headers.cookie ?? '')[cookieName(ctx)];
     if (sid) {
-      const hash = hmac(sessionSecret, sid);
-      const row = repo.find(hash);
+      const hash = idHashOf(sid);
+      const row = repo.findWithUser(hash);
       const now = ctx.clock.now().getTime();
       if (row && (now - row.last_seen_at > sessionIdleMs || now - row.created_at > sessionAbsoluteMs)) {
         repo.remove(hash);
@@ -50,17 +61,15 @@ export function sessionMiddleware(ctx: AppContext): RequestHandler {
       } else if (row) {
         idHash = hash;
         pendingFlash = row.flash;
+        req.dataStamp = stampOf(row);
         req.session = { userId: row.user_id, csrfToken: row.csrf_token, language: isLang(row.language) ? row.language : null };
         if (now - row.last_seen_at > TOUCH_EVERY_MS) repo.touch(hash, now);
-        if (row.user_id !== null) {
-          const user = ctx.repos.users.byId(row.user_id);
-          if (user && user.active === 1) {
-            req.user = {
-              id: user.id, username: user.username, displayName: user.display_name, role: user.role,
-              cityId: user.city_id, adviserId: user.adviser_id, language: isLang(user.language) ? user.language : null,
-            };
-            req.authVia = 'session';
-          }
+        if (row.user_id !== null && row.role !== null) {
+          req.user = {
+            id: row.user_id, username: row.username ?? '', displayName: row.display_name ?? '', role: row.role,
+            cityId: row.city_id, adviserId: row.adviser_id, language: isLang(row.user_language) ? row.user_language : null,
+          };
+          req.authVia = 'session';
         }
       }
     }
@@ -81,6 +90,7 @@ export function sessionMiddleware(ctx: AppContext): RequestHandler {
       req.ensureSession();
       if (idHash) repo.setFlash(idHash, JSON.stringify(flash));
     };
+    req.hasFlash = () => pendingFlash !== null;
     req.takeFlash = () => {
       if (!idHash || !pendingFlash) return null;
       const text = pendingFlash;

@@ -32,11 +32,18 @@ declare global {
       lang: Lang;
       t: Translate;
       sessionExpired?: boolean;
+      /**
+       * The database's write stamp as read with the session, before this
+       * request wrote anything: content built afterwards is at least this new.
+       */
+      dataStamp: string | null;
       /** Creates an anonymous session if there is none (forms need a CSRF token). */
       ensureSession(): SessionHandle;
       /** Stores a message to show on the next page. */
       flash(flash: Flash): void;
       takeFlash(): Flash | null;
+      /** True when a message waits to be shown (such a page must not come from a cache). */
+      hasFlash(): boolean;
     }
   }
 }

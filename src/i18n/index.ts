@@ -31,8 +31,14 @@ export function translate(lang: Lang, key: MessageKey, params?: Params): string 
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+const translators: Record<Lang, Translate> = {
+  fi: (key, params) => translate('fi', key, params),
+  sv: (key, params) => translate('sv', key, params),
+  en: (key, params) => translate('en', key, params),
+};
+
 export function translator(lang: Lang): Translate {
-  return (key, params) => translate(lang, key, params);
+  return translators[lang];
 }
 
 /** All keys of one language, for the test that the three catalogues agree. */

@@ -76,6 +76,9 @@ export async function seedDemoIfEmpty(ctx: AppContext, demoPassword: string): Pr
   // addresses are made up: no mail goes out, and nothing is logged per message.
   const quiet: AppContext = { ...ctx, mailer: logMailer({ info: () => {}, error: () => {} }) };
   const roster = seedRoster(quiet, monday, addDays(monday, 8 * 7 - 1));
+  // Publishing queued its deliveries for the next turn of the event loop: let
+  // them run (and sweep up any left) before the caller may close the database.
+  await new Promise((resolve) => setImmediate(resolve));
   await deliverPendingNotifications(quiet);
   return { cities: DEMO_CITIES.length, services: DEMO_SERVICES.length, advisers: adviserCount, users, roster };
 }

@@ -6,6 +6,10 @@ const LOCALES: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
 /** Date and time formatting per UI language, always in Helsinki time. */
 export function formatters(lang: Lang) {
+  return BY_LANG[lang];
+}
+
+function build(lang: Lang) {
   const locale = LOCALES[lang];
   const fromIso = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).setLocale(locale);
   return {
@@ -22,4 +26,7 @@ export function formatters(lang: Lang) {
     weekNumber: (iso: string) => fromIso(iso).weekNumber,
   };
 }
-export type Formatters = ReturnType<typeof formatters>;
+export type Formatters = ReturnType<typeof build>;
+
+// Stateless per language: built once, not per request.
+const BY_LANG = { fi: build('fi'), sv: build('sv'), en: build('en') };

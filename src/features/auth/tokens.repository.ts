@@ -5,8 +5,8 @@ export interface ApiTokenRow { id: number; user_id: number; label: string; creat
 
 export function createApiTokenRepository(db: Db) {
   const insert = db.prepare('INSERT INTO api_tokens (user_id, label, token_hash) VALUES (?, ?, ?)');
-  const userByHash = db.prepare<[string], UserRow & { token_id: number }>(
-    `SELECT u.*, t.id AS token_id FROM api_tokens t JOIN users u ON u.id = t.user_id
+  const userByHash = db.prepare<[string], UserRow & { token_id: number; token_last_used_at: string | null }>(
+    `SELECT u.*, t.id AS token_id, t.last_used_at AS token_last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id
      WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1`,
   );
   const forUser = db.prepare<[number], ApiTokenRow>(

@@ -5,7 +5,8 @@ import { route, type RouteDef } from '../../http/routes.js';
 import type { CurrentUser } from '../../http/types.js';
 import { parseBody, parseForm, type FieldErrors } from '../../http/validation.js';
 import { subscribableTargets, type FeedTarget } from './access.js';
-import { feedForToken } from './feed.js';
+import { BoundedCache } from '../../db/stamp.js';
+import { feedForToken, type Feed } from './feed.js';
 import type { FeedScope } from './repository.js';
 import { createFeed, ownFeeds, renewFeed, revokeFeed, type NewFeed } from './rules.js';
 import { CreateFeedForm, CreateTokenBody, TokenIdParams } from './schemas.js';
@@ -49,10 +50,21 @@ function renderNewFeed(req: Request, res: Response, feed: NewFeed) {
 const label = (target: FeedTarget | undefined, req: Request) => (target ? target.names[req.lang] : req.t('calendar.targetGone'));
 
 export function calendarRoutes(ctx: AppContext): RouteDef[] {
-  return [
-    // The token is the capability: no session, no role. Nothing here logs the URL.
-    route('get', '/calendar/:token.ics', 'public', (req, res) => {
-      const feed = feedForToken(ctx, String(req.params.token ?? ''));
+  // Calendar clients poll; a feed only changes when the database does (or the
+  // horizon moves a day), so it is built once per token per stamp. Revoking a
+  // token is a write, so a revoked token is never answered from the cache.
+  const feeds = new BoundedCache<Feed | null>(2000);
+  const feedFor = (token: string): Feed | null => {
+    const key = `${ctx.stamp()}|${ctx.clock.now().toISOString().slice(0, 10)}|${token}`;
+    let feed = feeds.get(key);
+    if (feed === undefined) {
+      feed = feedForToken(ctx, token);
+      feeds.set(key, feed);
+    }
+    return feed;
+  };
+  const feedRoute = route('get', '/calendar/:token.ics', 'public', (req, res) => {
+      const feed = feedFor(String(req.params.token ?? ''));
       if (!feed) throw notFound();
       res.set({
         'Content-Type': 'text/calendar; charset=utf-8',
@@ -66,7 +78,10 @@ export function calendarRoutes(ctx: AppContext): RouteDef[] {
         return;
       }
       res.status(200).send(feed.body);
-    }),
+    });
+  return [
+    // The token is the capability: no session, no role. Nothing here logs the URL.
+    { ...feedRoute, bare: true },
 
     route('get', '/calendar', ALL, (req, res) => renderPage(ctx, req, res, 200)),
     route('post', '/calendar', ALL, (req, res) => {

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection.js';
+import { createDataStamp } from '../../db/stamp.js';
 
 /** One turn with its service and holding city joined in, so a page needs no lookups per turn. */
 export interface RosterTurnRow {
@@ -106,15 +107,12 @@ export function createRosterViewRepository(db: Db) {
   );
 
   // Cities, services and advisers change seldom but are read on every roster
-  // page: the rows are kept until any write. total_changes() counts this
-  // connection's writes, data_version moves when another connection commits.
-  const changes = db.prepare<[], number>('SELECT total_changes()').pluck();
-  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
-  let cached: { rows: LookupRow[]; changes: number; version: number } | null = null;
+  // page: the rows are kept until any write.
+  const stamp = createDataStamp(db);
+  let cached: { rows: LookupRow[]; stamp: string } | null = null;
   const cachedLookups = (): LookupRow[] => {
-    const c = changes.get() ?? 0;
-    const v = dataVersion.get() ?? 0;
-    if (!cached || cached.changes !== c || cached.version !== v) cached = { rows: lookups.all(), changes: c, version: v };
+    const now = stamp();
+    if (!cached || cached.stamp !== now) cached = { rows: lookups.all(), stamp: now };
     return cached.rows;
   };
 

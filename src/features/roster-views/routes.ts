@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { AppContext } from '../../context.js';
 import { route, type RouteDef } from '../../http/routes.js';
+import { pageCache } from '../../http/page-cache.js';
 import { parseBody } from '../../http/validation.js';
 import { csvExport } from './export.js';
 import { myTurns } from './mine.js';
@@ -18,14 +19,19 @@ function viewer(req: Request): Viewer {
 }
 
 export function rosterViewRoutes(ctx: AppContext): RouteDef[] {
+  const cached = pageCache(ctx);
   return [
     route('get', '/roster', EVERYONE, (req, res) => {
-      const page = weekPage(ctx, viewer(req), parseBody(WeekQuery, req.query, req.t));
-      res.render('roster/week', { ...FAST, title: req.t('roster.weekTitle', { week: page.week.weekNumber }), page });
+      cached(req, res, 'roster/week', () => {
+        const page = weekPage(ctx, viewer(req), parseBody(WeekQuery, req.query, req.t));
+        return { ...FAST, title: req.t('roster.weekTitle', { week: page.week.weekNumber }), page };
+      });
     }),
     route('get', '/roster/month', EVERYONE, (req, res) => {
-      const page = monthPage(ctx, viewer(req), parseBody(MonthQuery, req.query, req.t));
-      res.render('roster/month', { ...FAST, title: req.t('roster.monthTitle', { month: page.month.title }), page });
+      cached(req, res, 'roster/month', () => {
+        const page = monthPage(ctx, viewer(req), parseBody(MonthQuery, req.query, req.t));
+        return { ...FAST, title: req.t('roster.monthTitle', { month: page.month.title }), page };
+      });
     }),
     route('get', '/roster/mine', EVERYONE, (req, res) => {
       const mine = myTurns(ctx, req.lang, req.user?.adviserId ?? null);
