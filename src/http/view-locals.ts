@@ -1,6 +1,8 @@
 import type { RequestHandler } from 'express';
 import type { AppContext } from '../context.js';
 import { LANGUAGES } from '../i18n/index.js';
+import { unseenChangesCount } from '../features/audit/rules.js';
+import { unreadCount } from '../features/notifications/rules.js';
 import { formatters } from '../time/format.js';
 
 /** What every page template can use: t, lang, user, csrf token, flash, formatters. */
@@ -16,6 +18,13 @@ export function viewLocals(ctx: AppContext): RequestHandler {
     res.locals.today = ctx.clock.now();
     res.locals.errors = {};
     res.locals.values = {};
+    // Counts for the navigation, read only when a page is rendered.
+    Object.defineProperty(res.locals, 'navCounts', {
+      get: () => (req.user
+        ? { unread: unreadCount(ctx, req.user.id), newChanges: unseenChangesCount(ctx, req.user.id, req.user.adviserId) }
+        : { unread: 0, newChanges: 0 }),
+      enumerable: true,
+    });
     // Lazily: only pages with forms create a session for a CSRF token.
     Object.defineProperty(res.locals, 'csrfToken', { get: () => req.ensureSession().csrfToken, enumerable: true });
     Object.defineProperty(res.locals, 'flash', {

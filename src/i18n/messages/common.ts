@@ -60,6 +60,10 @@ export const common = defineMessages({
     weekdays: 'Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday',
     languageNames: 'Finnish,Swedish,English',
     print: 'Print',
+    myTurns: 'My turns',
+    manageNav: 'Planning and settings',
+    unreadCount: '{count} unread',
+    newCount: '{count} new',
   },
   fi: {
     appName: 'vuoro',
@@ -120,6 +124,10 @@ export const common = defineMessages({
     weekdays: 'maanantai,tiistai,keskiviikko,torstai,perjantai,lauantai,sunnuntai',
     languageNames: 'suomi,ruotsi,englanti',
     print: 'Tulosta',
+    myTurns: 'Omat vuorot',
+    manageNav: 'Suunnittelu ja asetukset',
+    unreadCount: '{count} lukematonta',
+    newCount: '{count} uutta',
   },
   sv: {
     appName: 'vuoro',
@@ -180,5 +188,9 @@ export const common = defineMessages({
     weekdays: 'måndag,tisdag,onsdag,torsdag,fredag,lördag,söndag',
     languageNames: 'finska,svenska,engelska',
     print: 'Skriv ut',
+    myTurns: 'Mina turer',
+    manageNav: 'Planering och inställningar',
+    unreadCount: '{count} olästa',
+    newCount: '{count} nya',
   },
 });
