@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import { createContext } from './context.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
+import { deliverPendingNotifications } from './features/notifications/rules.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 
 // The only module with side effects: open the database, migrate, seed, listen.
@@ -30,6 +31,9 @@ async function main(): Promise<void> {
       console.log(`Demo users: ${seeded.users.join(', ')} (password: ${same ? 'the same as admin' : demoPassword})`);
     }
   }
+
+  // Messages committed before a restart but not yet mailed go out now.
+  void deliverPendingNotifications(ctx);
 
   const app = createApp({ db, config });
   const server = app.listen(config.port, config.host, () => {
