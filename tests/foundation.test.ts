@@ -166,3 +166,25 @@ describe('session timeouts', () => {
     expect(statuses[14]).toBe(303);
   });
 });
+
+describe('configuration', () => {
+  it('when a setting is invalid, then start-up stops with a message naming it', async () => {
+    const { parseConfig, ConfigError } = await import('../src/config.js');
+    expect(() => parseConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => parseConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => parseConfig({ ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD must be at least 12/);
+    expect(() => parseConfig({ BASE_URL: 'not a url' })).toThrow(/BASE_URL/);
+    expect(() => parseConfig({ SEED_DEMO: 'maybe' })).toThrow(/SEED_DEMO/);
+  });
+
+  it('when nothing is set, then the defaults of the README apply', async () => {
+    const { parseConfig } = await import('../src/config.js');
+    const c = parseConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.databasePath).toBe('./data/vuoro.db');
+    expect(c.seedDemo).toBe(true);
+    expect(c.baseUrl).toBe('http://localhost:3000');
+    expect(c.secureCookies).toBe(true);
+    expect(parseConfig({ BASE_URL: 'http://rota.internal:8080' }).secureCookies).toBe(false);
+  });
+});
