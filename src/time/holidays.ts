@@ -22,6 +22,10 @@ const DEFAULT_CLOSURES: Record<string, Record<Lang, string>> = {
 
 const cache = new Map<number, ClosedDay[]>();
 
+// date-holidays writes Finnish and Swedish names in lower case, as in running
+// text; in lists they start with a capital like the default closures.
+const capitalise = (s: string): string => s.charAt(0).toLocaleUpperCase('fi') + s.slice(1);
+
 /** Finnish public holidays (kind holiday) plus Midsummer Eve and Christmas Eve (kind closure) of a year. */
 export function finnishClosedDays(year: number): ClosedDay[] {
   const hit = cache.get(year);
@@ -35,7 +39,8 @@ export function finnishClosedDays(year: number): ClosedDay[] {
     const date = h.date.slice(0, 10);
     const key = `${date}|${h.type}`;
     if (h.type === 'public') {
-      days.push({ date, kind: 'holiday', name: { fi: fi.get(key) ?? h.name, sv: sv.get(key) ?? h.name, en: en.get(key) ?? h.name } });
+      const name = (n: string | undefined) => capitalise(n ?? h.name);
+      days.push({ date, kind: 'holiday', name: { fi: name(fi.get(key)), sv: name(sv.get(key)), en: name(en.get(key)) } });
     } else if (date.endsWith('-12-24')) {
       days.push({ date, kind: 'closure', name: DEFAULT_CLOSURES['12-24'] as Record<Lang, string> });
     } else if (date.slice(5, 7) === '06' && /juhannusaatto/i.test(h.name)) {
