@@ -137,9 +137,12 @@ export const openApiDocument = {
     },
     '/api/v1/turns/{id}/assignments': {
       put: {
-        summary: "Set a turn's advisers by hand (pinned)",
+        summary: "Set a turn's advisers by hand (pinned); 422 if a hard rule would break, unless an admin gives overrideReason (a supervisor's override is 403)",
         parameters: [pathId],
-        requestBody: json({ type: 'object', required: ['adviserIds', 'version'], properties: { adviserIds: arrayOf({ type: 'integer' }), version: { type: 'integer' } } }),
+        requestBody: json({
+          type: 'object', required: ['adviserIds', 'version'],
+          properties: { adviserIds: arrayOf({ type: 'integer' }), version: { type: 'integer' }, overrideReason: { type: 'string', maxLength: 500, description: 'admin only: save despite hard errors; kept in the change log' } },
+        }),
         responses: { 200: { description: 'The turn', ...json(ref('Turn')) }, ...errors(400, 401, 403, 404, 409, 422) },
       },
     },
@@ -213,7 +216,14 @@ export const openApiDocument = {
         type: 'object',
         properties: { code: { type: 'string', example: 'rest_violation' }, severity: { enum: ['error', 'warning'] }, turnId: { type: 'integer' }, adviserId: { type: ['integer', 'null'] }, message: { type: 'string' } },
       },
-      GenerateResult: { type: 'object', properties: { from: date, to: date, turns: { type: 'integer' }, assigned: { type: 'integer' }, open: { type: 'integer' }, violations: arrayOf(ref('Violation')) } },
+      GenerateResult: {
+        type: 'object',
+        properties: {
+          from: date, to: date, turns: { type: 'integer' }, assigned: { type: 'integer' }, open: { type: 'integer' },
+          violations: { ...arrayOf(ref('Violation')), description: 'hard rules broken (severity "error" only); publishing refuses them' },
+          warnings: { ...arrayOf(ref('Violation')), description: 'soft goals missed (severity "warning": undesired_day, consecutive_days, load_imbalance)' },
+        },
+      },
       PublishResult: { type: 'object', properties: { from: date, to: date, published: { type: 'integer' } } },
       Turn: {
         type: 'object',

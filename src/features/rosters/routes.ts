@@ -56,7 +56,7 @@ export function rosterRoutes(ctx: AppContext): RouteDef[] {
       const id = turnId(req);
       const body = parseBody(AssignmentsBody, req.body, req.t);
       const version = body.version ?? versionFrom(req.get('if-match'), undefined);
-      res.json(setAssignments(ctx, id, { adviserIds: body.adviserIds, version }, userOf(req), req.lang));
+      res.json(setAssignments(ctx, id, { adviserIds: body.adviserIds, version, overrideReason: body.overrideReason }, userOf(req), req.lang));
     }),
 
     route('get', '/rosters/generate', STAFF, (req, res) => {

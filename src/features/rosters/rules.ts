@@ -17,7 +17,10 @@ export interface GenerateResult {
   turns: number;
   assigned: number;
   open: number;
+  /** Hard rules broken (severity error): these refuse publication. */
   violations: ViolationJson[];
+  /** Soft goals missed (undesired days, consecutive days, load balance): advice, never a refusal. */
+  warnings: ViolationJson[];
 }
 
 export function codesOf(loaded: Pick<Loaded, 'services' | 'cities'>): Codes {
@@ -50,7 +53,8 @@ export function generateRoster(ctx: AppContext, range: { from: string; to: strin
     const open = result.turns.filter((x) => x.assignments.length < x.headcount).length;
     const summary = { from: range.from, to: range.to, turns: result.turns.length, assigned: result.turns.length - open, open };
     recordChange(ctx, { userId: user.id, kind: 'roster.generate', entity: 'roster', cityId: null, after: summary });
-    return { ...summary, violations: presentViolations(violations, loaded, lang) };
+    const shown = presentViolations(violations, loaded, lang);
+    return { ...summary, violations: shown.filter((v) => v.severity === 'error'), warnings: shown.filter((v) => v.severity === 'warning') };
   }).immediate();
 }
 

@@ -33,4 +33,6 @@ export const FairnessQuery = z.object({
 export const AssignmentsBody = z.object({
   adviserIds: z.array(id()).max(50, 'errors.fieldTooBig'),
   version: integer(1, Number.MAX_SAFE_INTEGER).optional(),
+  // An admin's written reason to save despite hard errors; ignored when nothing breaks.
+  overrideReason: optionalText(500),
 });

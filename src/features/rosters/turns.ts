@@ -48,17 +48,20 @@ function cityFor(ctx: AppContext, cityId: number | null, adviserIds: readonly nu
   return first === undefined ? null : (ctx.repos.rosters.advisers().find((a) => a.id === first)?.city_id ?? null);
 }
 
+/** What a hand edit sends: the advisers, the version read, and an admin's reason to save despite hard errors. */
+export interface AssignmentsInput { adviserIds: number[]; version: number | undefined; overrideReason?: string | undefined }
+
 /**
  * Sets a turn's advisers by hand; they become pinned. The one rule behind
  * PUT /api/v1/turns/:id/assignments and the turn form. A supervisor may staff
  * only turns of their own city (or an open turn without a holder, which then
  * becomes their city's). Refuses with 422 any hard error on the turn itself
  * and any new one the change causes on neighbouring turns (rest, overlap,
- * weekly hours), and with 409 a write from an old read.
+ * weekly hours), and with 409 a write from an old read. As with publishing,
+ * only an admin may override the 422, and only with a written reason, which
+ * the change log keeps with the errors it overrode.
  */
-export function setAssignments(
-  ctx: AppContext, turnId: number, body: { adviserIds: number[]; version: number | undefined }, user: CurrentUser, lang: Lang,
-): TurnJson {
+export function setAssignments(ctx: AppContext, turnId: number, body: AssignmentsInput, user: CurrentUser, lang: Lang): TurnJson {
   return ctx.db.transaction((): TurnJson => {
     const repo = ctx.repos.rosters;
     const row = repo.turnById(turnId);
@@ -68,8 +71,14 @@ export function setAssignments(
     const adviserIds = [...new Set(body.adviserIds)];
     const cityId = cityFor(ctx, row.city_id, adviserIds, user);
     const { loaded, refused } = checkStaffing(ctx, [{ turnId, adviserIds, cityId }]);
-    if (refused.length > 0) throw new HttpError(422, 'rule_violation', 'errors.rule_violation', presentViolations(refused, loaded, lang));
-    writeStaffing(ctx, { row, version: row.version, adviserIds, cityId, user, kind: 'turn.assign' });
+    const reason = body.overrideReason?.trim() ?? '';
+    if (refused.length > 0) {
+      const shown = presentViolations(refused, loaded, lang);
+      if (reason === '') throw new HttpError(422, 'rule_violation', 'errors.rule_violation', shown);
+      if (user.role !== 'admin') throw new HttpError(403, 'forbidden', 'workflow.overrideEditAdminOnly', shown);
+    }
+    const audit = refused.length > 0 ? { overrideReason: reason, overridden: refused.map((v) => v.code) } : undefined;
+    writeStaffing(ctx, { row, version: row.version, adviserIds, cityId, user, kind: 'turn.assign', ...(audit ? { audit } : {}) });
     const [stored] = toRosterTurns([repo.turnById(turnId) as NonNullable<ReturnType<typeof repo.turnById>>], repo.assignmentsOf(turnId));
     return turnJson(stored as NonNullable<typeof stored>, codesOf(loaded));
   }).immediate();

@@ -8,6 +8,8 @@ export const TurnForm = z.object({
   adviserIds: checkboxes(id()),
   version: version(),
   action: z.enum(['check', 'save']).default('save'),
+  // Only an admin's reason lets a save through hard errors (the rule checks the role).
+  overrideReason: optionalText(500),
 });
 
 export const MoveBody = z.object({ cityId: id(), version: version(), reason: optionalText(500) });

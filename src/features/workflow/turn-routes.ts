@@ -21,21 +21,31 @@ function idOf(req: Request): number {
   return id;
 }
 
-interface FormState { checked?: number[]; version?: number; verdict?: ViolationJson[] | null; errors?: FieldErrors; moveErrors?: FieldErrors; moveValues?: Record<string, string> }
+interface FormState {
+  checked?: number[]; version?: number; verdict?: ViolationJson[] | null; errors?: FieldErrors; overrideReason?: string;
+  moveErrors?: FieldErrors; moveValues?: Record<string, string>;
+}
 
 function render(ctx: AppContext, req: Request, res: Response, status: number, s: FormState = {}): void {
   const page = turnPage(ctx, idOf(req), userOf(req), req.lang, s.checked);
   res.status(status).render('workflow/turn', {
     title: req.t('workflow.turnTitle'), page, version: s.version ?? page.turn.version, verdict: s.verdict ?? null,
     errors: s.errors ?? {}, moveErrors: s.moveErrors ?? {}, moveValues: s.moveValues ?? { cityId: '', reason: '' },
+    isAdmin: userOf(req).role === 'admin', overrideReason: s.overrideReason ?? '',
   });
 }
 
-/** A 409 or 422 from the rule shown on the form instead of an error page. */
+/**
+ * A refusal from the rule shown on the form instead of an error page: a 409,
+ * a 422 with the violations, or the 403 of an override only an admin may give
+ * (it carries the violations too).
+ */
 function formProblem(err: unknown, req: Request): { status: number; errors: FieldErrors; verdict: ViolationJson[] | null } | null {
-  if (!(err instanceof HttpError) || ![400, 409, 422].includes(err.status)) return null;
+  if (!(err instanceof HttpError)) return null;
+  const overrideRefused = err.status === 403 && err.details.length > 0;
+  if (![400, 409, 422].includes(err.status) && !overrideRefused) return null;
   const message = translate(req.lang, err.messageKey, err.params);
-  const verdict = err.status === 422 && err.code === 'rule_violation' ? (err.details as ViolationJson[]) : null;
+  const verdict = (err.status === 422 && err.code === 'rule_violation') || overrideRefused ? (err.details as ViolationJson[]) : null;
   return { status: err.status, errors: { _form: message }, verdict };
 }
 
@@ -46,17 +56,18 @@ export function turnRoutes(ctx: AppContext): RouteDef[] {
       const id = idOf(req);
       const form = parseForm(TurnForm, req.body, req.t);
       if (!form.ok) return render(ctx, req, res, 400, { errors: form.errors });
-      const { adviserIds, version, action } = form.data;
+      const { adviserIds, version, action, overrideReason } = form.data;
+      const kept = { checked: adviserIds, overrideReason, ...(version ? { version } : {}) };
       if (action === 'check') {
         const verdict = previewAssignments(ctx, id, adviserIds, userOf(req), req.lang);
-        return render(ctx, req, res, 200, { checked: adviserIds, ...(version ? { version } : {}), verdict });
+        return render(ctx, req, res, 200, { ...kept, verdict });
       }
       try {
-        setAssignments(ctx, id, { adviserIds, version }, userOf(req), req.lang);
+        setAssignments(ctx, id, { adviserIds, version, overrideReason }, userOf(req), req.lang);
       } catch (err) {
         const problem = formProblem(err, req);
         if (!problem) throw err;
-        return render(ctx, req, res, problem.status, { checked: adviserIds, ...(version ? { version } : {}), verdict: problem.verdict, errors: problem.errors });
+        return render(ctx, req, res, problem.status, { ...kept, verdict: problem.verdict, errors: problem.errors });
       }
       req.flash({ type: 'success', text: req.t('workflow.saved') });
       const date = ctx.repos.rosters.turnById(id)?.date ?? '';
