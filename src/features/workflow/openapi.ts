@@ -57,6 +57,14 @@ export const workflowPaths = {
       responses: { ...ok('The answer'), ...errors(400, 401, 403, 404, 409) },
     },
   },
+  '/api/v1/swaps/{id}/cancel': {
+    post: {
+      summary: 'The asker withdraws a request not yet applied (waiting for the colleague or the supervisors); the colleague is told',
+      parameters: [pathId],
+      requestBody: json(obj(['version'], { version })),
+      responses: { ...ok('{id, status: "cancelled"}'), ...errors(400, 401, 403, 404, 409) },
+    },
+  },
   '/api/v1/swaps/{id}/decision': {
     post: {
       summary: "A supervisor of a city concerned approves or declines; with every city's approval the swap is applied if the validator passes",

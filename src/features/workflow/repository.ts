@@ -59,6 +59,9 @@ export function createWorkflowRepository(db: Db) {
     "UPDATE swap_requests SET status = ?, responded_at = ?, version = version + 1 WHERE id = ? AND version = ? AND status = 'pending'");
   const decideSwap = db.prepare(
     "UPDATE swap_requests SET status = ?, decided_by = ?, decided_at = ?, version = version + 1 WHERE id = ? AND version = ? AND status = 'accepted'");
+  // The asker withdraws a request nobody has applied yet; decided_by records who.
+  const cancelSwap = db.prepare(
+    "UPDATE swap_requests SET status = 'cancelled', decided_by = ?, decided_at = ?, version = version + 1 WHERE id = ? AND version = ? AND status IN ('pending', 'accepted')");
   const touchSwap = db.prepare("UPDATE swap_requests SET version = version + 1 WHERE id = ? AND version = ? AND status = 'accepted'");
   const openSwapsOfTurn = db.prepare<[number, number], { n: number }>(
     "SELECT count(*) AS n FROM swap_requests WHERE (turn_id = ? OR other_turn_id = ?) AND status IN ('pending', 'accepted')");
@@ -100,6 +103,7 @@ export function createWorkflowRepository(db: Db) {
       respondSwap.run(status, at, id, version).changes === 1,
     decideSwap: (id: number, version: number, status: 'approved' | 'declined', userId: number, at: string) =>
       decideSwap.run(status, userId, at, id, version).changes === 1,
+    cancelSwap: (id: number, version: number, userId: number, at: string) => cancelSwap.run(userId, at, id, version).changes === 1,
     /** A partial approval still changes the request: the next approver must have read it. */
     touchSwap: (id: number, version: number) => touchSwap.run(id, version).changes === 1,
     openSwapsOfTurn: (turnId: number) => openSwapsOfTurn.get(turnId, turnId)?.n ?? 0,

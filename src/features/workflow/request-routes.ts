@@ -8,9 +8,9 @@ import { translate } from '../../i18n/index.js';
 import type { ViolationJson } from '../rosters/present.js';
 import { decideCityMove } from './moves.js';
 import { requestsFor } from './requests.js';
-import { DecisionBody, pathId, SwapBody, SwapDecisionBody, SwapForm, SwapResponseBody } from './schemas.js';
+import { CancelBody, DecisionBody, pathId, SwapBody, SwapDecisionBody, SwapForm, SwapResponseBody } from './schemas.js';
 import { parseOffer, swapPage } from './swap-page.js';
-import { checkSwap, decideSwap, requestSwap, respondSwap } from './swaps.js';
+import { cancelSwap, checkSwap, decideSwap, requestSwap, respondSwap } from './swaps.js';
 
 const ALL = ['admin', 'supervisor', 'adviser'] as const;
 const STAFF = ['admin', 'supervisor'] as const;
@@ -30,6 +30,24 @@ function renderSwap(ctx: AppContext, req: Request, res: Response, status: number
   res.status(status).render('workflow/swap', { title: req.t('workflow.swapTitle'), page: swapPage(ctx, userOf(req), turnId, req.lang), ...s });
 }
 
+/**
+ * Runs an action of a /requests button. A refusal (stale, already answered,
+ * not allowed, breaking a rule) re-renders /requests as it is now with the
+ * reason at the top and the refusal's status, instead of a bare error page.
+ */
+function fromRequestsPage(ctx: AppContext, req: Request, res: Response, action: () => void, done: string): void {
+  try {
+    action();
+  } catch (err) {
+    if (!(err instanceof HttpError) || ![400, 403, 409, 422].includes(err.status)) throw err;
+    const problem = { message: translate(req.lang, err.messageKey, err.params), details: err.details.map((d) => d.message) };
+    res.status(err.status).render('workflow/requests', { title: req.t('workflow.requestsTitle'), requests: requestsFor(ctx, userOf(req), req.lang), problem });
+    return;
+  }
+  req.flash({ type: 'success', text: done });
+  res.redirect(303, '/requests');
+}
+
 /** A refusal from the swap rule shown on its form: the validator's violations or the reason. */
 function swapProblem(err: unknown, req: Request): { status: number; errors: FieldErrors; verdict: ViolationJson[] | null } | null {
   if (!(err instanceof HttpError) || ![400, 409, 422].includes(err.status)) return null;
@@ -40,7 +58,7 @@ function swapProblem(err: unknown, req: Request): { status: number; errors: Fiel
 export function requestRoutes(ctx: AppContext): RouteDef[] {
   return [
     route('get', '/requests', ALL, (req, res) => {
-      res.render('workflow/requests', { title: req.t('workflow.requestsTitle'), requests: requestsFor(ctx, userOf(req), req.lang) });
+      res.render('workflow/requests', { title: req.t('workflow.requestsTitle'), requests: requestsFor(ctx, userOf(req), req.lang), problem: null });
     }),
     route('get', '/api/v1/requests', ALL, (req, res) => {
       res.json(requestsFor(ctx, userOf(req), req.lang));
@@ -48,10 +66,10 @@ export function requestRoutes(ctx: AppContext): RouteDef[] {
 
     route('post', '/requests/moves/:id', STAFF, (req, res) => {
       const id = idOf(req);
-      const body = parseBody(DecisionBody, req.body, req.t);
-      decideCityMove(ctx, id, body.decision, body.version, userOf(req));
-      req.flash({ type: 'success', text: req.t('workflow.decided') });
-      res.redirect(303, '/requests');
+      fromRequestsPage(ctx, req, res, () => {
+        const body = parseBody(DecisionBody, req.body, req.t);
+        decideCityMove(ctx, id, body.decision, body.version, userOf(req));
+      }, req.t('workflow.decided'));
     }),
     route('post', '/api/v1/city-moves/:id/decision', STAFF, (req, res) => {
       const id = idOf(req);
@@ -94,10 +112,10 @@ export function requestRoutes(ctx: AppContext): RouteDef[] {
 
     route('post', '/requests/swaps/:id/respond', ADVISER, (req, res) => {
       const id = idOf(req);
-      const body = parseBody(SwapResponseBody, req.body, req.t);
-      respondSwap(ctx, id, body.decision, body.version, userOf(req));
-      req.flash({ type: 'success', text: req.t('workflow.decided') });
-      res.redirect(303, '/requests');
+      fromRequestsPage(ctx, req, res, () => {
+        const body = parseBody(SwapResponseBody, req.body, req.t);
+        respondSwap(ctx, id, body.decision, body.version, userOf(req));
+      }, req.t('workflow.decided'));
     }),
     route('post', '/api/v1/swaps/:id/response', ADVISER, (req, res) => {
       const id = idOf(req);
@@ -106,12 +124,22 @@ export function requestRoutes(ctx: AppContext): RouteDef[] {
       res.json({ id, status: body.decision === 'accept' ? 'accepted' : 'refused' });
     }),
 
+    route('post', '/requests/swaps/:id/cancel', ADVISER, (req, res) => {
+      const id = idOf(req);
+      fromRequestsPage(ctx, req, res, () => cancelSwap(ctx, id, parseBody(CancelBody, req.body, req.t).version, userOf(req)), req.t('workflow.withdrawn'));
+    }),
+    route('post', '/api/v1/swaps/:id/cancel', ADVISER, (req, res) => {
+      const id = idOf(req);
+      cancelSwap(ctx, id, parseBody(CancelBody, req.body, req.t).version, userOf(req));
+      res.json({ id, status: 'cancelled' });
+    }),
+
     route('post', '/requests/swaps/:id/decide', STAFF, (req, res) => {
       const id = idOf(req);
-      const body = parseBody(SwapDecisionBody, req.body, req.t);
-      decideSwap(ctx, id, body.decision, body.version, userOf(req), req.lang);
-      req.flash({ type: 'success', text: req.t('workflow.decided') });
-      res.redirect(303, '/requests');
+      fromRequestsPage(ctx, req, res, () => {
+        const body = parseBody(SwapDecisionBody, req.body, req.t);
+        decideSwap(ctx, id, body.decision, body.version, userOf(req), req.lang);
+      }, req.t('workflow.decided'));
     }),
     route('post', '/api/v1/swaps/:id/decision', STAFF, (req, res) => {
       const id = idOf(req);

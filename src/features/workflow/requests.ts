@@ -15,6 +15,8 @@ export interface SwapItem {
   id: number; version: number; kind: SwapRow['kind']; turnId: number; otherTurnId: number | null; turn: string; otherTurn: string | null;
   requesterId: number; targetId: number; requester: string; target: string; message: string; status: SwapStatus; createdAt: string;
   approvedCities: string[]; canRespond: boolean; canDecide: boolean;
+  /** The asker may withdraw while nothing has been applied. */
+  canCancel: boolean;
 }
 
 /** The city moves and swaps that concern a user: admins see all, supervisors their cities', advisers their own. */
@@ -51,6 +53,7 @@ export function requestsFor(ctx: AppContext, user: CurrentUser, lang: Lang): { m
       approvedCities: approved.map((c) => cities.get(c) ?? '?'),
       canRespond: status === 'pending' && user.adviserId === s.target_id,
       canDecide: status === 'accepted' && (user.role === 'admin' || (mineAsSupervisor && !approved.includes(user.cityId as number))),
+      canCancel: (status === 'pending' || status === 'accepted') && user.adviserId !== null && user.adviserId === s.requester_id,
     });
   }
   return { moves, swaps };

@@ -17,6 +17,8 @@ export const MoveBody = z.object({ cityId: id(), version: version(), reason: opt
 export const DecisionBody = z.object({ decision: z.enum(['accept', 'decline']), version: version() });
 export const SwapResponseBody = z.object({ decision: z.enum(['accept', 'refuse']), version: version() });
 export const SwapDecisionBody = z.object({ decision: z.enum(['approve', 'decline']), version: version() });
+/** Withdrawing carries the version read, so a request answered meanwhile is not withdrawn blindly. */
+export const CancelBody = z.object({ version: integer(1, Number.MAX_SAFE_INTEGER) });
 
 export const SwapBody = z.object({
   turnId: id(),

@@ -129,6 +129,31 @@ export function respondSwap(ctx: AppContext, id: number, decision: 'accept' | 'r
   }).immediate();
 }
 
+/**
+ * The asker withdraws a request not yet applied (waiting for the colleague or
+ * for the supervisors). The colleague is told, so they stop planning on it.
+ */
+export function cancelSwap(ctx: AppContext, id: number, version: number | undefined, user: CurrentUser): void {
+  ctx.db.transaction(() => {
+    const row = swapAt(ctx, id);
+    if (user.adviserId !== row.requester_id) throw new HttpError(403, 'forbidden', 'workflow.notYourRequest');
+    if (version !== undefined && version !== row.version) staleSwap();
+    const status = swapStatus(row, ctx.clock.now());
+    if (status === 'expired') throw new HttpError(409, 'conflict', 'workflow.swapExpired');
+    if (status !== 'pending' && status !== 'accepted') throw new HttpError(409, 'conflict', 'workflow.alreadyDecided');
+    if (!ctx.repos.workflow.cancelSwap(id, row.version, user.id, ctx.clock.now().toISOString())) staleSwap();
+    recordChange(ctx, {
+      userId: user.id, kind: 'swap.cancel', entity: 'swap', entityId: id, cityId: turnOf(ctx, row.turn_id).city_id,
+      adviserId: row.requester_id, adviserIds: [row.target_id],
+      before: { status: row.status, version: row.version }, after: { status: 'cancelled', version: row.version + 1 },
+    });
+    notifyAdvisers(ctx, [row.target_id], {
+      subjectKey: 'workflow.notifySwapCancelledSubject', bodyKey: 'workflow.notifySwapCancelledBody',
+      params: (l) => ({ ...turnParams(ctx, turnOf(ctx, row.turn_id), l), who: nameOf(ctx, row.requester_id) }),
+    });
+  }).immediate();
+}
+
 /** The cities whose supervisors must approve: those holding the turns concerned. */
 export function swapCities(ctx: AppContext, row: Pick<SwapRow, 'turn_id' | 'other_turn_id'>): number[] {
   const ids = [row.turn_id, ...(row.other_turn_id === null ? [] : [row.other_turn_id])];
