@@ -36,9 +36,10 @@ export function createAbsenceRepository(db: Db) {
   );
   const remove = db.prepare('DELETE FROM absences WHERE id = ? AND version = ?');
   // The turn's version grows too: its set of advisers changes, so a supervisor
-  // editing it from an older read must get a stale-version answer.
+  // editing it from an older read must get a stale-version answer, which names
+  // whoever entered the absence (updated_by).
   const bumpDraftTurns = db.prepare(
-    `UPDATE turns SET version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    `UPDATE turns SET version = version + 1, updated_at = @at, updated_by = @userId
      WHERE status = 'draft' AND date BETWEEN @from AND @to
        AND id IN (SELECT turn_id FROM assignments WHERE adviser_id = @adviserId)`,
   );
@@ -59,8 +60,8 @@ export function createAbsenceRepository(db: Db) {
     update: (id: number, version: number, f: AbsenceFields) => update.run({ ...f, id, version }).changes === 1,
     remove: (id: number, version: number) => remove.run(id, version).changes === 1,
     /** Removes the adviser's assignments on draft turns in from..to; returns how many. Call inside a transaction. */
-    openDraftAssignments: (adviserId: number, from: string, to: string) => {
-      bumpDraftTurns.run({ adviserId, from, to });
+    openDraftAssignments: (adviserId: number, from: string, to: string, by: { userId: number | null; at: string }) => {
+      bumpDraftTurns.run({ adviserId, from, to, userId: by.userId, at: by.at });
       return openDraft.run({ adviserId, from, to }).changes;
     },
     /** Published turns in from..to the adviser is assigned to: left alone, the validator flags them. */

@@ -39,9 +39,10 @@ function checkAdviser(ctx: AppContext, actor: CurrentUser, adviserId: number, t:
   return { ok: true, data: null };
 }
 
-function applyEffect(ctx: AppContext, input: AbsenceInput): AbsenceEffect {
+function applyEffect(ctx: AppContext, actor: CurrentUser, input: AbsenceInput): AbsenceEffect {
+  const by = { userId: actor.id, at: ctx.clock.now().toISOString() };
   return {
-    openedDraftAssignments: ctx.repos.absences.openDraftAssignments(input.adviserId, input.from, input.to),
+    openedDraftAssignments: ctx.repos.absences.openDraftAssignments(input.adviserId, input.from, input.to, by),
     affectedPublishedTurns: ctx.repos.absences.countPublishedTurns(input.adviserId, input.from, input.to),
   };
 }
@@ -58,7 +59,7 @@ export function createAbsence(ctx: AppContext, actor: CurrentUser, input: Absenc
   if (!check.ok) return check;
   const { id, effect } = ctx.db.transaction(() => {
     const newId = ctx.repos.absences.insert(input, actor.id);
-    const applied = applyEffect(ctx, input);
+    const applied = applyEffect(ctx, actor, input);
     logAbsence(ctx, actor, 'absence.create', newId, input, applied);
     return { id: newId, effect: applied };
   }).immediate();
@@ -73,7 +74,7 @@ export function updateAbsence(ctx: AppContext, actor: CurrentUser, id: number, v
   if (!check.ok) return check;
   const effect = ctx.db.transaction(() => {
     if (!ctx.repos.absences.update(id, version, input)) throw new HttpError(409, 'stale_version');
-    const applied = applyEffect(ctx, input);
+    const applied = applyEffect(ctx, actor, input);
     logAbsence(ctx, actor, 'absence.update', id, input, applied);
     return applied;
   }).immediate();

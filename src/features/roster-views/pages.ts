@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Role } from '../../http/types.js';
 import type { Lang, Translate } from '../../i18n/index.js';
+import { absentOnTurns, type AbsentMark } from './absent.js';
 import { monthFrame, todayAt, weekFrame, type DayFrame } from './calendar.js';
 import { loadTurns, toLookups, type Lookups, type RosterTurn, type ServiceRef } from './model.js';
 import { hrefWith, resolveFilters, type FilterQuery, type Filters, type MonthQuery, type WeekQuery } from './schemas.js';
@@ -24,6 +25,8 @@ interface Common {
 }
 export interface WeekPage extends Common {
   kind: 'week';
+  /** Supervisors and admins only: advisers on published turns who are absent that day, by turn id. */
+  absent: Map<number, AbsentMark[]>;
   week: ReturnType<typeof weekFrame>;
   days: PageDay[];
   links: { prev: string; next: string; thisWeek: string; month: string; csv: string };
@@ -81,8 +84,10 @@ export function weekPage(ctx: AppContext, viewer: Viewer, q: z.output<typeof Wee
   const week = weekFrame(viewer.lang, q.week ?? today);
   const { filters, lookups, turns, options } = load(ctx, viewer, q, week.monday, week.sunday);
   const days = pageDays(week.days, turns, today);
+  // Advisers do not see colleagues' absences (the absences list hides them too).
+  const absent = seesDrafts(viewer.role) ? absentOnTurns(ctx.repos.rosterViews, turns, week.monday, week.sunday) : new Map<number, AbsentMark[]>();
   return {
-    kind: 'week', week, days, filters, options, showDrafts: seesDrafts(viewer.role),
+    kind: 'week', week, days, filters, options, showDrafts: seesDrafts(viewer.role), absent,
     rows: grid(turns, days, lookups, filters), turnCount: turns.length,
     links: {
       prev: hrefWith('/roster', filters, { week: week.prev }),

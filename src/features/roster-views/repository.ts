@@ -36,6 +36,9 @@ export interface LookupRow {
   city_id: number | null;
 }
 
+/** An absence overlapping a period: what the week view flags published turns with. */
+export interface AbsenceSpanRow { id: number; adviser_id: number; from_date: string; to_date: string }
+
 export interface TurnFilter {
   from: string;
   to: string;
@@ -106,6 +109,12 @@ export function createRosterViewRepository(db: Db) {
      FROM turns t WHERE t.date BETWEEN ? AND ?`,
   );
 
+  // One statement per page whatever the number of turns (the absences_dates index serves it).
+  const absencesBetween = db.prepare<[string, string], AbsenceSpanRow>(
+    `SELECT id, adviser_id, from_date, to_date FROM absences WHERE to_date >= ? AND from_date <= ?
+     ORDER BY adviser_id, from_date, id`,
+  );
+
   // Cities, services and advisers change seldom but are read on every roster
   // page: the rows are kept until any write.
   const stamp = createDataStamp(db);
@@ -126,6 +135,7 @@ export function createRosterViewRepository(db: Db) {
     runningAt: (at: string) => runningAt.all(at, at),
     nextPerService: (after: string, before: string) => nextPerService.all(after, before),
     publishedOfAdviser: (adviserId: number, from: string, to: string) => ofAdviser.all(adviserId, from, to),
+    absencesBetween: (from: string, to: string) => absencesBetween.all(from, to),
     pendingCounts: (from: string, to: string) => pending.get(from, to) ?? { drafts: 0, open: 0 },
   };
 }
