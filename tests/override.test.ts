@@ -78,6 +78,7 @@ describe('the turn form with an override', () => {
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('is absent on');
     expect(refused.text).toContain('name="overrideReason"');
+    expect(refused.text).toContain('or give a reason below to save anyway');
     expect(refused.text).toContain('<label for="f-overrideReason">Reason for saving despite the errors');
     const saved = await browser.post(`/roster/turns/${w.turn}`, { adviserIds: [String(w.absent)], version: '1', action: 'save', overrideReason: 'Agreed with her' });
     expect(saved.status).toBe(303);
@@ -93,6 +94,7 @@ describe('the turn form with an override', () => {
     expect(refused.status).toBe(422);
     expect(refused.text).not.toContain('name="overrideReason" type');
     expect(refused.text).toContain('Endast en administratör kan spara trots fel');
+    expect(refused.text).not.toContain('ange nedan ett skäl');
     const forged = await browser.post(`/roster/turns/${w.turn}`, { adviserIds: [String(w.absent)], version: '1', action: 'save', overrideReason: 'x' });
     expect(forged.status).toBe(403);
     expect(forged.text).toContain('Endast en administratör kan spara en tur');
