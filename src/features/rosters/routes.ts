@@ -81,7 +81,7 @@ export function rosterRoutes(ctx: AppContext): RouteDef[] {
         // Refused: back to the preview, as it is now, with why beside the reason field.
         const message = translate(req.lang, err.messageKey, err.params);
         res.status(err.status).render('workflow/publish', {
-          title: req.t('workflow.previewTitle', { from: form.data.from, to: form.data.to }),
+          title: req.t('publish.previewTitle', { from: form.data.from, to: form.data.to }),
           preview: publishPreview(ctx, form.data, req.lang), values, isAdmin: userOf(req).role === 'admin',
           errors: err.status === 422 ? { overrideReason: req.t('rotation.publishRefused') } : { _form: message },
         });

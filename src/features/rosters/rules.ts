@@ -104,12 +104,12 @@ export function publishRoster(ctx: AppContext, body: PublishBodyInput, user: Cur
     const errors = publishErrors(loaded);
     const reason = body.overrideReason?.trim() ? body.overrideReason.trim() : null;
     const diff = publishDiff(ctx, body.from, body.to, lang);
-    if (body.previewed && body.previewed !== diff.fingerprint) throw new HttpError(409, 'stale_version', 'workflow.publishStale');
+    if (body.previewed && body.previewed !== diff.fingerprint) throw new HttpError(409, 'stale_version', 'publish.publishStale');
     if (errors.length > 0 && reason === null) {
       throw new HttpError(422, 'rule_violation', 'errors.rule_violation', presentViolations(errors, loaded, lang));
     }
     if (errors.length > 0 && user.role !== 'admin') {
-      throw new HttpError(403, 'forbidden', 'workflow.overrideAdminOnly', presentViolations(errors, loaded, lang));
+      throw new HttpError(403, 'forbidden', 'publish.overrideAdminOnly', presentViolations(errors, loaded, lang));
     }
     const at = ctx.clock.now().toISOString();
     const published = ctx.repos.rosters.publishBetween(body.from, body.to, at, user.id);

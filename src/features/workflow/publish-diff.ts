@@ -83,8 +83,8 @@ export function completePublication(ctx: AppContext, diff: PublishDiff, range: {
   for (const id of diff.turnIds) ctx.repos.workflow.snapshotCurrent(id);
   for (const a of diff.advisers) {
     notifyAdvisers(ctx, [a.adviserId], {
-      subjectKey: 'workflow.notifyPublishedSubject',
-      bodyKey: 'workflow.notifyPublishedBody',
+      subjectKey: 'workflowMail.notifyPublishedSubject',
+      bodyKey: 'workflowMail.notifyPublishedBody',
       params: (lang) => ({
         from: range.from, to: range.to,
         added: a.added.length + a.moved.length, removed: a.removed.length + a.moved.length,

@@ -29,7 +29,7 @@ export function publishRoutes(ctx: AppContext): RouteDef[] {
       }
       const preview = publishPreview(ctx, form.data, req.lang);
       res.render('workflow/publish', {
-        title: req.t('workflow.previewTitle', { from: form.data.from, to: form.data.to }), preview, values, errors: {},
+        title: req.t('publish.previewTitle', { from: form.data.from, to: form.data.to }), preview, values, errors: {},
         isAdmin: (req.user as CurrentUser).role === 'admin',
       });
     }),

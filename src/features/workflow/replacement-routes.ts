@@ -22,7 +22,7 @@ export function replacementRoutes(ctx: AppContext): RouteDef[] {
   return [
     route('get', '/absences/:id/replacements', STAFF, (req, res) => {
       const page = replacementsFor(ctx, idOf(req), userOf(req), req.lang);
-      res.render('workflow/replacements', { title: req.t('workflow.replacementsTitle', { name: page.adviserName }), page, problem: null });
+      res.render('workflow/replacements', { title: req.t('replacements.replacementsTitle', { name: page.adviserName }), page, problem: null });
     }),
     route('post', '/absences/:id/replacements', STAFF, (req, res) => {
       const id = idOf(req);
@@ -34,9 +34,9 @@ export function replacementRoutes(ctx: AppContext): RouteDef[] {
         // Shown above the fresh candidates: the roster may have changed under the reader.
         const page = replacementsFor(ctx, id, userOf(req), req.lang);
         const problem = [translate(req.lang, err.messageKey, err.params), ...err.details.map((d) => d.message)].join(' ');
-        return res.status(err.status).render('workflow/replacements', { title: req.t('workflow.replacementsTitle', { name: page.adviserName }), page, problem });
+        return res.status(err.status).render('workflow/replacements', { title: req.t('replacements.replacementsTitle', { name: page.adviserName }), page, problem });
       }
-      req.flash({ type: 'success', text: req.t('workflow.replaced') });
+      req.flash({ type: 'success', text: req.t('replacements.replaced') });
       res.redirect(303, `/absences/${id}/replacements`);
     }),
     route('get', '/api/v1/absences/:id/replacements', STAFF, (req, res) => {

@@ -89,7 +89,7 @@ export function applyReplacement(ctx: AppContext, absenceId: number, input: Repl
     checkTurnVersion(ctx, row.id, row.version, input.version);
     const staff = ctx.repos.rosters.assignmentsOf(row.id).map((a) => a.adviser_id);
     if (!staff.includes(absence.adviser_id) || row.date < absence.from_date || row.date > absence.to_date) {
-      throw new HttpError(409, 'conflict', 'workflow.notAffected');
+      throw new HttpError(409, 'conflict', 'replacements.notAffected');
     }
     const adviserIds = [...staff.filter((id) => id !== absence.adviser_id), input.adviserId];
     const { loaded, refused } = checkStaffing(ctx, [{ turnId: row.id, adviserIds }]);

@@ -109,9 +109,9 @@ export function writeStaffing(ctx: AppContext, w: StaffingWrite): { added: numbe
 export function notifyTurnChange(ctx: AppContext, row: TurnRow, added: readonly number[], removed: readonly number[]): void {
   const params = (lang: Lang) => turnParams(ctx, row, lang);
   if (added.length > 0) {
-    notifyAdvisers(ctx, added, { subjectKey: 'workflow.notifyAddedSubject', bodyKey: 'workflow.notifyAddedBody', params });
+    notifyAdvisers(ctx, added, { subjectKey: 'workflowMail.notifyAddedSubject', bodyKey: 'workflowMail.notifyAddedBody', params });
   }
   if (removed.length > 0) {
-    notifyAdvisers(ctx, removed, { subjectKey: 'workflow.notifyRemovedSubject', bodyKey: 'workflow.notifyRemovedBody', params });
+    notifyAdvisers(ctx, removed, { subjectKey: 'workflowMail.notifyRemovedSubject', bodyKey: 'workflowMail.notifyRemovedBody', params });
   }
 }

@@ -83,7 +83,7 @@ export function requestSwap(ctx: AppContext, user: CurrentUser, input: SwapInput
       adviserId: requesterId, adviserIds: [input.targetId], after: { turnId: turn.id, otherTurnId: other?.id ?? null, kind: other ? 'swap' : 'give' },
     });
     notifyAdvisers(ctx, [input.targetId], {
-      subjectKey: 'workflow.notifySwapAskedSubject', bodyKey: 'workflow.notifySwapAskedBody',
+      subjectKey: 'workflowMail.notifySwapAskedSubject', bodyKey: 'workflowMail.notifySwapAskedBody',
       params: (l) => ({ ...turnParams(ctx, turn, l), who: nameOf(ctx, requesterId) }),
     });
     return id;
@@ -122,8 +122,8 @@ export function respondSwap(ctx: AppContext, id: number, decision: 'accept' | 'r
       adviserId: row.target_id, adviserIds: [row.requester_id],
     });
     notifyAdvisers(ctx, [row.requester_id], {
-      subjectKey: decision === 'accept' ? 'workflow.notifySwapAcceptedSubject' : 'workflow.notifySwapRefusedSubject',
-      bodyKey: decision === 'accept' ? 'workflow.notifySwapAcceptedBody' : 'workflow.notifySwapRefusedBody',
+      subjectKey: decision === 'accept' ? 'workflowMail.notifySwapAcceptedSubject' : 'workflowMail.notifySwapRefusedSubject',
+      bodyKey: decision === 'accept' ? 'workflowMail.notifySwapAcceptedBody' : 'workflowMail.notifySwapRefusedBody',
       params: (l) => ({ ...turnParams(ctx, turnOf(ctx, row.turn_id), l), who: nameOf(ctx, row.target_id) }),
     });
   }).immediate();
@@ -148,7 +148,7 @@ export function cancelSwap(ctx: AppContext, id: number, version: number | undefi
       before: { status: row.status, version: row.version }, after: { status: 'cancelled', version: row.version + 1 },
     });
     notifyAdvisers(ctx, [row.target_id], {
-      subjectKey: 'workflow.notifySwapCancelledSubject', bodyKey: 'workflow.notifySwapCancelledBody',
+      subjectKey: 'workflowMail.notifySwapCancelledSubject', bodyKey: 'workflowMail.notifySwapCancelledBody',
       params: (l) => ({ ...turnParams(ctx, turnOf(ctx, row.turn_id), l), who: nameOf(ctx, row.requester_id) }),
     });
   }).immediate();
@@ -180,7 +180,7 @@ export function decideSwap(ctx: AppContext, id: number, decision: 'approve' | 'd
       if (!ctx.repos.workflow.decideSwap(id, row.version, 'declined', user.id, at)) staleSwap();
       recordChange(ctx, { ...who, kind: 'swap.decline', cityId: mine[0] ?? null });
       notifyAdvisers(ctx, [row.requester_id, row.target_id], {
-        subjectKey: 'workflow.notifySwapDeclinedSubject', bodyKey: 'workflow.notifySwapDeclinedBody',
+        subjectKey: 'workflowMail.notifySwapDeclinedSubject', bodyKey: 'workflowMail.notifySwapDeclinedBody',
         params: (l) => turnParams(ctx, turnOf(ctx, row.turn_id), l),
       });
       return 'declined';
