@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Role } from '../../src/http/types.js';
 import type { Lang } from '../../src/i18n/index.js';
 import {
-  activeElement, checkPage, duplicateTitles, fieldErrorProblems, focusedStyle, focusStyles, printReports, problemsOf, reflowWidth, skipped,
+  activeElement, checkPage, duplicateTitles, fieldErrorProblems, focusedStyle, focusStyles, printReports, problemsOf, reflowWidth, siteLinks,
   textSpacingProblems, thWithoutScope, type PageReport,
 } from './checks.js';
 import { describeBrowser, loginAs, runAxe, seedSample, startHarness, submitAndWait, switchLanguage, type Harness } from './harness.js';
@@ -11,24 +11,10 @@ import { describeBrowser, loginAs, runAxe, seedSample, startHarness, submitAndWa
 const LANGS: Lang[] = ['fi', 'sv'];
 const ROLES: Role[] = ['admin', 'supervisor', 'adviser'];
 
-/** Opens a path; a 404 is a page nobody has built yet and is listed, not checked. */
-async function visit(page: Page, path: string, who: string, optional = false): Promise<PageReport | null> {
+/** Opens a path and checks it. Every linked page exists now, so callers treat an error status as a failure. */
+async function visit(page: Page, path: string, who: string): Promise<PageReport> {
   const response = await page.goto(path);
-  const status = response?.status() ?? 0;
-  if (status === 404 && optional) {
-    skipped.push(path);
-    return null;
-  }
-  return checkPage(page, who, status);
-}
-
-/** The same-site links of the main navigation and the footer, home first, without duplicates. */
-async function siteLinks(page: Page): Promise<string[]> {
-  const hrefs = await page.locator('nav.main-nav a[href], footer a[href]').evaluateAll(
-    (links) => links.map((a) => a.getAttribute('href') ?? ''),
-  );
-  const paths = hrefs.filter((href) => href.startsWith('/') && !href.startsWith('//')).map((href) => href.split('#')[0] ?? href);
-  return [...new Set(['/', ...paths])];
+  return checkPage(page, who, response?.status() ?? 0);
 }
 
 /** A path with its numbers replaced, so /advisers/1/edit and /advisers/2/edit count as one page. */
@@ -75,7 +61,7 @@ describeBrowser('accessibility in a real browser', () => {
     const problems: string[] = [];
     for (const lang of LANGS) {
       const mine: PageReport[] = [];
-      const keep = (r: PageReport | null) => { if (r) { mine.push(r); problems.push(...problemsOf(r)); } };
+      const keep = (r: PageReport) => { mine.push(r); problems.push(...problemsOf(r)); };
       await page.goto('/login');
       if (lang !== 'fi') await switchLanguage(page, lang);
       keep(await checkPage(page, 'visitor', 200));
@@ -98,7 +84,9 @@ describeBrowser('accessibility in a real browser', () => {
       expect(h.t.ctx.repos.accessibilityFeedback.unhandled().filter((f) => f.language === lang)).toHaveLength(1);
       keep(await checkPage(page, 'visitor', 200));
 
-      keep(await visit(page, '/api-docs', 'visitor', true));
+      const docs = await visit(page, '/api-docs', 'visitor');
+      keep(docs);
+      if (docs.status !== 200) problems.push(`[${lang}] visitor /api-docs: HTTP ${docs.status} for the footer link`);
       for (const r of mine) expect(r.lang, `${r.path} is in ${lang}`).toBe(lang);
       problems.push(...duplicateTitles(mine).map((d) => `[${lang}] visitor: duplicate title ${d}`));
     }
@@ -115,8 +103,7 @@ describeBrowser('accessibility in a real browser', () => {
         if (lang !== 'fi') await switchLanguage(page, lang);
         const mine: PageReport[] = [];
         for (const path of await siteLinks(page)) {
-          const r = await visit(page, path, role, true);
-          if (!r) continue;
+          const r = await visit(page, path, role);
           mine.push(r);
           if (r.status >= 400) problems.push(`[${lang}] ${role} ${path}: HTTP ${r.status} for a linked page`);
           if (r.lang !== lang) problems.push(`[${lang}] ${role} ${path}: <html lang="${r.lang}">`);
@@ -147,8 +134,7 @@ describeBrowser('accessibility in a real browser', () => {
       const problems: string[] = [];
       const mine: PageReport[] = [];
       for (const path of deeper.slice(0, 40)) {
-        const r = await visit(page, path, role, true);
-        if (!r) continue;
+        const r = await visit(page, path, role);
         mine.push(r);
         if (r.status >= 400) problems.push(`[fi] ${role} ${path}: HTTP ${r.status} for a linked page`);
         problems.push(...problemsOf(r));

@@ -23,8 +23,15 @@ export const REFLOW_WIDTH = 320;
 
 /** Every page checked in this test file, printed at the end. */
 export const reports: PageReport[] = [];
-/** Links that answered 404 (pages not built yet), printed at the end. */
-export const skipped: string[] = [];
+
+/** The same-site links of the main navigation and the footer, home first, without duplicates. */
+export async function siteLinks(page: Page): Promise<string[]> {
+  const hrefs = await page.locator('nav.main-nav a[href], footer a[href]').evaluateAll(
+    (links) => links.map((a) => a.getAttribute('href') ?? ''),
+  );
+  const paths = hrefs.filter((href) => href.startsWith('/') && !href.startsWith('//')).map((href) => href.split('#')[0] ?? href);
+  return [...new Set(['/', ...paths])];
+}
 
 /** The document's width when the viewport is 320 px wide; the viewport is restored after. */
 export async function reflowWidth(page: Page): Promise<number> {
@@ -81,7 +88,7 @@ export function duplicateTitles(list: PageReport[]): string[] {
 }
 
 const row = (lang: string, who: string, path: string, status: string, axe: string, reflow: string, title: string) =>
-  `${lang.padEnd(4)}${who.padEnd(12)}${path.padEnd(36)}${status.padEnd(6)}${axe.padEnd(5)}${reflow.padEnd(8)}${title}`;
+  `${lang.padEnd(4)}${who.padEnd(12)}${path.padEnd(48)}${status.padEnd(6)}${axe.padEnd(5)}${reflow.padEnd(8)}${title}`;
 
 /** Prints the table of pages checked, to quote in reports. */
 export function printReports(heading: string): void {
@@ -90,8 +97,7 @@ export function printReports(heading: string): void {
     row(r.lang, r.who, r.path, String(r.status), String(r.violations.length),
       (r.scrollWidth <= REFLOW_WIDTH ? 'ok' : `${r.scrollWidth}px`) + (r.thProblems.length ? ` th!${r.thProblems.length}` : ''), r.title));
   console.log(['', `${heading} (axe = WCAG 2.1 A/AA violations; 320 = no horizontal scroll at 320 px)`,
-    row('lang', 'who', 'path', 'http', 'axe', '320', 'title'), ...lines,
-    ...(skipped.length ? ['', `Not checked (404, not built yet): ${[...new Set(skipped)].join(', ')}`] : []), ''].join('\n'));
+    row('lang', 'who', 'path', 'http', 'axe', '320', 'title'), ...lines, ''].join('\n'));
 }
 
 /** The <a> and <button> tab stops with their focus indicator, for the focus-visible check. */
