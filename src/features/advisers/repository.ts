@@ -29,19 +29,8 @@ export interface Adviser {
   version: number;
 }
 
-export interface AdviserFields {
-  cityId: number;
-  name: string;
-  email: string;
-  maxHoursPerWeek: number;
-  active: boolean;
-  activeFrom: string | null;
-  activeTo: string | null;
-  skillIds: number[];
-  languages: string[];
-  desired: number[];
-  undesired: number[];
-}
+/** What a create or update writes: an adviser's own fields, with skills as service ids. */
+export type AdviserFields = Omit<Adviser, 'id' | 'version' | 'skills'> & { skillIds: number[] };
 
 export interface AdviserFilter { cityId: number | null; serviceId: number | null; active: 0 | 1 | null }
 
