@@ -188,3 +188,18 @@ describe('configuration', () => {
     expect(parseConfig({ BASE_URL: 'http://rota.internal:8080' }).secureCookies).toBe(false);
   });
 });
+
+describe('session keep-alive', () => {
+  it('when logged in, then pages carry the idle timeout and the keep-alive answers 204; logged out it does not', async () => {
+    const t = makeTestApp({ config: { sessionIdleMs: 45 * 60_000 } });
+    const { browser } = await loggedIn(t, 'admin');
+    const page = await browser.get('/');
+    expect(page.text).toContain('data-session-idle-ms="2700000"');
+    expect(page.text).toContain('id="session-warning"');
+    expect((await browser.get('/session/keepalive')).status).toBe(204);
+    const anonymous = await request(t.app).get('/session/keepalive').set('Accept', 'text/html');
+    expect(anonymous.status).toBe(303);
+    const login = await request(t.app).get('/login');
+    expect(login.text).not.toContain('data-session-idle-ms');
+  });
+});

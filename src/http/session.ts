@@ -10,6 +10,8 @@ import type { Flash, SessionHandle } from './types.js';
 // Secure cookie over plain http, which rules out the __Host- prefix on
 // http://localhost, and we want the CSRF token, language and flash in the
 // same row, with only an HMAC of the id stored.
+// Last-seen is written at most this often: a write per request would cost
+// more than the idle timeout needs (a quarter of it, at most a minute).
 const TOUCH_EVERY_MS = 60_000;
 
 export function cookieName(ctx: AppContext): string {
@@ -63,7 +65,7 @@ export function sessionMiddleware(ctx: AppContext): RequestHandler {
         pendingFlash = row.flash;
         req.dataStamp = stampOf(row);
         req.session = { userId: row.user_id, csrfToken: row.csrf_token, language: isLang(row.language) ? row.language : null };
-        if (now - row.last_seen_at > TOUCH_EVERY_MS) repo.touch(hash, now);
+        if (now - row.last_seen_at > Math.min(TOUCH_EVERY_MS, sessionIdleMs / 4)) repo.touch(hash, now);
         if (row.user_id !== null && row.role !== null) {
           req.user = {
             id: row.user_id, username: row.username ?? '', displayName: row.display_name ?? '', role: row.role,

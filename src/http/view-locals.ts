@@ -16,6 +16,7 @@ export function viewLocals(ctx: AppContext): RequestHandler {
     res.locals.currentUrl = req.originalUrl;
     res.locals.fmt = formatters(req.lang);
     res.locals.today = ctx.clock.now();
+    res.locals.sessionIdleMs = ctx.config.sessionIdleMs;
     res.locals.errors = {};
     res.locals.values = {};
     // Counts for the navigation, read only when a page is rendered.

@@ -1,5 +1,34 @@
 // Progressive enhancement only: every page works without this file.
 document.addEventListener('DOMContentLoaded', () => {
+  // WCAG 2.2.1: warn before the idle timeout ends a session, and let the user extend it.
+  const idleMs = Number(document.body.dataset.sessionIdleMs || 0);
+  const warning = document.getElementById('session-warning');
+  if (idleMs > 0 && warning) {
+    const leadMs = Math.min(5 * 60_000, idleMs / 2);
+    const text = warning.querySelector('#session-warning-text');
+    const button = warning.querySelector('button[data-keepalive]');
+    let timer;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        text.textContent = text.dataset.template.replace('{minutes}', String(Math.round(leadMs / 60_000)));
+        warning.hidden = false;
+        button.focus();
+      }, idleMs - leadMs);
+    };
+    button.addEventListener('click', async () => {
+      const res = await fetch(button.dataset.keepalive, { credentials: 'same-origin' });
+      if (res.ok) {
+        text.textContent = button.dataset.continued;
+        setTimeout(() => { warning.hidden = true; }, 3000);
+        arm();
+      } else {
+        window.location.reload();
+      }
+    });
+    arm();
+  }
+
   // Move focus to the error summary of a re-rendered form.
   const summary = document.querySelector('.error-summary[tabindex="-1"]');
   if (summary) summary.focus();

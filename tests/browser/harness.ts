@@ -44,6 +44,7 @@ import { describe, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.js';
 import type { Role } from '../../src/http/types.js';
 import type { Lang } from '../../src/i18n/index.js';
+import type { AppConfig } from '../../src/config.js';
 import { makeTestApp, makeUser, PASSWORD, type TestApp } from '../helpers/app.js';
 import { makeAbsence, makeAdviser, makeClosure, makeRegion, makeTurn } from '../helpers/factories.js';
 
@@ -93,13 +94,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: { config?: Partial<AppConfig> } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'vuoro-browser-'));
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const baseUrl = `http://localhost:${port}`;
-  const t = makeTestApp({ db: openDatabase(join(dir, 'vuoro.db')), config: { baseUrl, databasePath: join(dir, 'vuoro.db') } });
+  const t = makeTestApp({ db: openDatabase(join(dir, 'vuoro.db')), config: { baseUrl, databasePath: join(dir, 'vuoro.db'), ...options.config } });
   server.on('request', t.app);
   const region = makeRegion(t.db);
 

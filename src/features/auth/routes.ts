@@ -62,6 +62,11 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
       sessionControl(res).destroy();
       res.redirect(303, '/login');
     }),
+    // Called by the idle-timeout warning: any request a minute after the last
+    // one moves the session's last-seen time, so this only has to exist.
+    route('get', '/session/keepalive', ['admin', 'supervisor', 'adviser'], (_req, res) => {
+      res.set('Cache-Control', 'no-store').status(204).end();
+    }),
     route('post', '/language', 'public', (req, res) => {
       const lang = (req.body as Record<string, unknown> | undefined)?.lang;
       if (!isLang(lang)) throw new HttpError(400, 'validation_failed');
