@@ -61,6 +61,12 @@ export function createApp(deps: AppDeps): Express {
   const json = express.json({ limit: '256kb' });
   const form = express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 500 });
   app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : json(req, res, (err?: unknown) => (err ? next(err) : form(req, res, next)))));
+  // Express 5 leaves req.body undefined when no parser matched (no body, or
+  // another content type); handlers may rely on an object.
+  app.use((req, _res, next) => {
+    req.body ??= {};
+    next();
+  });
   app.use(sessionMiddleware(ctx));
   app.use(bearerAuth(ctx));
   app.use(languageMiddleware);

@@ -14,12 +14,20 @@ const EnvSchema = z.object({
   BASE_URL: z.url().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
-  TRUST_PROXY: bool(false),
+  // "false", a hop count ("1") or addresses/names Express knows ("loopback",
+  // "10.0.0.1, 10.0.0.2"). Not "true": that trusts any X-Forwarded-For a
+  // client sends, which would let it choose its own IP for the rate limits.
+  TRUST_PROXY: z.string().trim().default('false')
+    .refine((v) => v !== 'true', 'TRUST_PROXY=true would trust client-sent X-Forwarded-For; give a hop count (e.g. 1) or the proxy addresses')
+    .transform((v): TrustProxy => (v === 'false' || v === '0' || v === '' ? false : /^\d+$/.test(v) ? Number(v) : v)),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('vuoro <vuoro@localhost>'),
   ARGON2_MEMORY_KIB: z.coerce.number().int().min(1024).default(19456),
   LOG_REQUESTS: bool(false),
 });
+
+/** Express's 'trust proxy': off, a number of proxy hops, or trusted addresses. */
+export type TrustProxy = false | number | string;
 
 export interface AppConfig {
   port: number;
@@ -34,7 +42,7 @@ export interface AppConfig {
   secureCookies: boolean;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   smtpUrl: string | undefined;
   mailFrom: string;
   argon2MemoryKib: number;

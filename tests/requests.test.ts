@@ -21,7 +21,7 @@ describe('moving a turn to another city', () => {
     expect(asked.status).toBe(201);
     expect(w.t.db.prepare('SELECT city_id FROM turns WHERE id = ?').get(turn)).toEqual({ city_id: w.cities.espoo });
     // Espoo cannot accept its own request for Vantaa.
-    expect((await s.espoo.post(`/api/v1/city-moves/${asked.body.id}/decision`, { decision: 'accept' })).status).toBe(403);
+    expect((await s.espoo.post(`/api/v1/city-moves/${asked.body.id}/decision`, { decision: 'accept', version: 1 })).status).toBe(403);
     const listed = await s.vantaa.get('/api/v1/requests');
     expect(listed.body.moves).toEqual([expect.objectContaining({ id: asked.body.id, status: 'pending', canAccept: true, reason: 'Espoo training day' })]);
     const accepted = await s.vantaa.post(`/api/v1/city-moves/${asked.body.id}/decision`, { decision: 'accept', version: 1 });
@@ -44,7 +44,7 @@ describe('moving a turn to another city', () => {
     expect(asked.status).toBe(201);
     expect((await s.espoo.post(`/api/v1/turns/${turn}/city-move`, { cityId: w.cities.helsinki, version: 1 })).status).toBe(409);
     expect((await s.espoo.put(`/api/v1/turns/${turn}/assignments`, { adviserIds: [w.advisers.espoo[1]], version: 1 })).status).toBe(200);
-    const accepted = await s.vantaa.post(`/api/v1/city-moves/${asked.body.id}/decision`, { decision: 'accept' });
+    const accepted = await s.vantaa.post(`/api/v1/city-moves/${asked.body.id}/decision`, { decision: 'accept', version: 1 });
     expect(accepted.status).toBe(409);
     expect(w.t.db.prepare('SELECT city_id FROM turns WHERE id = ?').get(turn)).toEqual({ city_id: w.cities.espoo });
     expect(staffOf(w.t, turn)).toEqual([w.advisers.espoo[1]]);
@@ -85,7 +85,7 @@ describe('swaps and cover', () => {
     const asked = await annaApi.post('/api/v1/swaps', { turnId: w.turn, targetId: w.bertil });
     expect(asked.status).toBe(201);
     // Only the asked colleague answers.
-    expect((await annaApi.post(`/api/v1/swaps/${asked.body.id}/response`, { decision: 'accept' })).status).toBe(403);
+    expect((await annaApi.post(`/api/v1/swaps/${asked.body.id}/response`, { decision: 'accept', version: 1 })).status).toBe(403);
     expect((await bertilApi.post(`/api/v1/swaps/${asked.body.id}/response`, { decision: 'refuse', version: 1 })).status).toBe(200);
     expect(staffOf(w.t, w.turn)).toEqual([w.anna]);
     expect(inbox(w.t, w.anna).length).toBe(1);
@@ -99,12 +99,12 @@ describe('swaps and cover', () => {
     const bertilApi = api(w.t, apiToken(w.t, (await makeUser(w.t, 'adviser', { adviserId: w.bertil })).id));
     const s = await supervisors(w);
     const asked = await annaApi.post('/api/v1/swaps', { turnId: w.turn, targetId: w.bertil, message: 'wedding' });
-    expect((await bertilApi.post(`/api/v1/swaps/${asked.body.id}/response`, { decision: 'accept' })).status).toBe(200);
-    expect((await s.espoo.post(`/api/v1/swaps/${asked.body.id}/decision`, { decision: 'approve' })).status).toBe(403);
+    expect((await bertilApi.post(`/api/v1/swaps/${asked.body.id}/response`, { decision: 'accept', version: 1 })).status).toBe(200);
+    expect((await s.espoo.post(`/api/v1/swaps/${asked.body.id}/decision`, { decision: 'approve', version: 2 })).status).toBe(403);
     expect((await s.espoo.get('/api/v1/requests')).body.swaps).toEqual([]);
     clock.now = new Date(`${DAY}T05:00:00Z`);
     expect((await s.vantaa.get('/api/v1/requests')).body.swaps[0]).toMatchObject({ status: 'expired', canDecide: false });
-    const late = await s.vantaa.post(`/api/v1/swaps/${asked.body.id}/decision`, { decision: 'approve' });
+    const late = await s.vantaa.post(`/api/v1/swaps/${asked.body.id}/decision`, { decision: 'approve', version: 2 });
     expect(late.status).toBe(409);
     expect(staffOf(w.t, w.turn)).toEqual([w.anna]);
     expect(w.t.db.prepare('SELECT count(*) AS n FROM swap_approvals').get()).toEqual({ n: 0 });

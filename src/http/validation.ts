@@ -65,9 +65,11 @@ export function toDetails(errors: FieldErrors): ErrorDetail[] {
 // Field builders shared by forms and the API. Forms send strings, so the
 // builders accept strings and coerce; the API may send real numbers.
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+/** A real calendar date as YYYY-MM-DD (not 2027-02-30, not 2027-13-01). */
+export const isRealDate = (s: string): boolean =>
+  DATE_RE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 export const isoDate = () =>
-  z.string({ message: 'errors.fieldRequired' }).trim().min(1, 'errors.fieldRequired')
-    .refine((s) => DATE_RE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'errors.fieldDate');
+  z.string({ message: 'errors.fieldRequired' }).trim().min(1, 'errors.fieldRequired').refine(isRealDate, 'errors.fieldDate');
 export const optionalIsoDate = () =>
   z.preprocess((v) => (v === '' || v === null ? undefined : v), isoDate().optional());
 export const wallTime = () =>

@@ -30,6 +30,12 @@ function filterFrom(req: Request, dates: { from?: string | undefined; to?: strin
   });
 }
 
+/** A removal names the version it read, like every other write (API.md). */
+function versionRead(req: Request, version: number | null): number {
+  if (version === null) throw new HttpError(400, 'validation_failed', 'errors.validation_failed', [{ field: 'version', message: req.t('advisers.versionRequired') }]);
+  return version;
+}
+
 export function absenceRoutes(ctx: AppContext): RouteDef[] {
   const adviserChoices = (actor: CurrentUser) => ctx.repos.advisers.list().filter((a) => managesAdviser(actor, a));
 
@@ -104,7 +110,7 @@ export function absenceRoutes(ctx: AppContext): RouteDef[] {
     route('post', '/absences/:id/delete', EVERYONE, (req, res) => {
       const id = pathId(req);
       const adviserId = getAbsence(ctx, id).adviser_id;
-      deleteAbsence(ctx, req.user as CurrentUser, id, versionOf(req.body, undefined));
+      deleteAbsence(ctx, req.user as CurrentUser, id, versionRead(req, versionOf(req.body, undefined)));
       req.flash({ type: 'success', text: req.t('common.deleted') });
       res.redirect(303, `/absences?adviserId=${adviserId}`);
     }),
@@ -120,7 +126,7 @@ export function absenceRoutes(ctx: AppContext): RouteDef[] {
       res.status(201).location(`/api/v1/absences/${result.data.absence.id}`).json({ ...absenceJson(result.data.absence), ...result.data.effect });
     }),
     route('delete', '/api/v1/absences/:id', EVERYONE, (req, res) => {
-      deleteAbsence(ctx, req.user as CurrentUser, pathId(req), versionOf(req.body, req.get('if-match')));
+      deleteAbsence(ctx, req.user as CurrentUser, pathId(req), versionRead(req, versionOf(req.body, req.get('if-match'))));
       res.status(204).end();
     }),
   ];

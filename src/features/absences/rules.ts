@@ -81,11 +81,11 @@ export function updateAbsence(ctx: AppContext, actor: CurrentUser, id: number, v
   return { ok: true, data: { absence: getAbsence(ctx, id), effect } };
 }
 
-export function deleteAbsence(ctx: AppContext, actor: CurrentUser, id: number, version: number | null): void {
+export function deleteAbsence(ctx: AppContext, actor: CurrentUser, id: number, version: number): void {
   const existing = getAbsence(ctx, id);
   if (!mayManageAbsence(ctx, actor, existing)) throw forbidden();
   const removed = ctx.db.transaction(() => {
-    const done = ctx.repos.absences.remove(id, version ?? existing.version);
+    const done = ctx.repos.absences.remove(id, version);
     if (done) {
       recordChange(ctx, {
         userId: actor.id, kind: 'absence.delete', entity: 'absence', entityId: id, cityId: existing.city_id, adviserId: existing.adviser_id,

@@ -4,15 +4,13 @@ import type { AppContext } from '../../context.js';
 import { route, type RouteDef } from '../../http/routes.js';
 import { isoDate, parseBody, parseForm } from '../../http/validation.js';
 import { localToday, mondayOf, shiftDate } from '../../time/zone.js';
-import { FairnessQuery, MAX_RANGE_DAYS } from '../rosters/schemas.js';
+import { checkRange, FairnessQuery } from '../rosters/schemas.js';
 import { deviationChart } from './chart.js';
 import { fairness, fairnessJson, nameOf } from './rules.js';
 
 const ALL = ['admin', 'supervisor', 'adviser'] as const;
 
-const PageQuery = z.object({ from: isoDate(), to: isoDate() })
-  .refine((q) => q.from <= q.to, { message: 'errors.fromAfterTo', path: ['to'] })
-  .refine((q) => q.from > q.to || shiftDate(q.from, MAX_RANGE_DAYS - 1) >= q.to, { message: 'errors.rangeTooLong', path: ['to'] });
+const PageQuery = z.object({ from: isoDate(), to: isoDate() }).superRefine(checkRange);
 
 /** The last twelve weeks and the next eight: the published past and the planned future. */
 function defaults(ctx: AppContext): { from: string; to: string } {

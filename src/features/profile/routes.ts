@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import type { AppContext } from '../../context.js';
 import { HttpError } from '../../http/errors.js';
 import { route, type RouteDef } from '../../http/routes.js';
@@ -13,6 +14,17 @@ import { PasswordChange, ProfileLanguage } from '../users/schemas.js';
 const EVERYONE = ['admin', 'supervisor', 'adviser'] as const;
 
 export function profileRoutes(ctx: AppContext): RouteDef[] {
+  // Someone holding a stolen session must not be able to guess the current
+  // password at leisure: as at the login, 5 failures per 15 minutes per user.
+  const guessLimit = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: 5,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (req) => `password:${req.user?.id ?? 0}`,
+    handler: (req, res) => render(req, res, { passwordErrors: { currentPassword: req.t('errors.rate_limited') }, status: 429 }),
+  });
   const render = (req: Request, res: Response, o: { languageErrors?: FieldErrors; passwordErrors?: FieldErrors; status?: number } = {}) => {
     const user = getUser(ctx, (req.user as CurrentUser).id);
     const city = user.city_id === null ? undefined : ctx.repos.advisers.cities().find((c) => c.id === user.city_id);
@@ -40,7 +52,7 @@ export function profileRoutes(ctx: AppContext): RouteDef[] {
       req.flash({ type: 'success', text: req.t('common.saved') });
       res.redirect(303, '/profile');
     }),
-    route('post', '/profile/password', EVERYONE, async (req, res) => {
+    route('post', '/profile/password', EVERYONE, guessLimit, async (req, res) => {
       const parsed = parseForm(PasswordChange, req.body, req.t);
       const errors = parsed.ok ? await changeOwnPassword(ctx, (req.user as CurrentUser).id, parsed.data, req.t) : parsed.errors;
       if (errors) return render(req, res, { passwordErrors: errors, status: 400 });

@@ -1,15 +1,14 @@
 import { z } from 'zod';
-import { id, integer, isoDate, optionalText } from '../../http/validation.js';
+import { id, integer, isoDate, isRealDate, optionalText } from '../../http/validation.js';
 import { daysBetween } from '../../time/zone.js';
 
 /** The longest range one generation or publication may cover, in days (inclusive). */
 export const MAX_RANGE_DAYS = 400;
 
-const realDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
-function checkRange(r: { from: string; to: string }, ctx: z.RefinementCtx): void {
+export function checkRange(r: { from: string; to: string }, ctx: z.RefinementCtx): void {
   // The fields' own checks have already reported a bad date.
-  if (!realDate(r.from) || !realDate(r.to)) return;
+  if (!isRealDate(r.from) || !isRealDate(r.to)) return;
   if (r.from > r.to) ctx.addIssue({ code: 'custom', message: 'errors.fromAfterTo', path: ['to'] });
   else if (daysBetween(r.from, r.to) + 1 > MAX_RANGE_DAYS) {
     // too_big carries `maximum`, which the message's {max} is filled from.

@@ -61,11 +61,16 @@ function awaiting(ctx: AppContext, proposalId: number): number[] {
   return ctx.repos.cities.active().map((c) => c.id).filter((id) => !approved.has(id));
 }
 
-function applyProposal(ctx: AppContext, proposalId: number, userId: number): Outcome<{ applied: boolean }> {
+/** Whether a proposal could still take effect (its date not passed, its cities still the active ones). */
+function checkProposal(ctx: AppContext, proposalId: number) {
   const proposal = ctx.repos.shareProposals.byId(proposalId);
   if (!proposal) throw new HttpError(404, 'not_found');
   const fractions = new Map(ctx.repos.shareProposals.shares(proposalId).map((s) => [s.city_id, s.share]));
-  const checked = checkChange(ctx, proposal.valid_from, fractions);
+  return { proposal, fractions, checked: checkChange(ctx, proposal.valid_from, fractions) };
+}
+
+function applyProposal(ctx: AppContext, proposalId: number, userId: number): Outcome<{ applied: boolean }> {
+  const { proposal, fractions, checked } = checkProposal(ctx, proposalId);
   if (!checked.ok) return checked;
   writeChange(ctx, proposal.service_id, proposal.valid_from, fractions);
   ctx.repos.shareProposals.decide(proposalId, 'applied', userId);
@@ -100,6 +105,9 @@ function pendingOr404(ctx: AppContext, serviceId: number, proposalId: number, ve
 export function approveProposal(ctx: AppContext, actor: Actor, serviceId: number, proposalId: number, version: number): Outcome<{ applied: boolean }> {
   return ctx.db.transaction((): Outcome<{ applied: boolean }> => {
     pendingOr404(ctx, serviceId, proposalId, version);
+    // Checked before the approval is written: a refused approval must leave nothing behind.
+    const { checked } = checkProposal(ctx, proposalId);
+    if (!checked.ok) return checked;
     if (actor.role === 'admin') return applyProposal(ctx, proposalId, actor.id);
     if (actor.role !== 'supervisor' || actor.cityId === null || !awaiting(ctx, proposalId).includes(actor.cityId)) {
       throw new HttpError(403, 'forbidden', 'shares.cannotApprove');

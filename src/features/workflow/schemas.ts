@@ -14,9 +14,12 @@ export const TurnForm = z.object({
 
 export const MoveBody = z.object({ cityId: id(), version: version(), reason: optionalText(500) });
 
-export const DecisionBody = z.object({ decision: z.enum(['accept', 'decline']), version: version() });
-export const SwapResponseBody = z.object({ decision: z.enum(['accept', 'refuse']), version: version() });
-export const SwapDecisionBody = z.object({ decision: z.enum(['approve', 'decline']), version: version() });
+// Decisions carry the version of the request they were made on, so nobody
+// approves or declines a request that changed after they read it.
+const versionRead = () => integer(1, Number.MAX_SAFE_INTEGER);
+export const DecisionBody = z.object({ decision: z.enum(['accept', 'decline']), version: versionRead() });
+export const SwapResponseBody = z.object({ decision: z.enum(['accept', 'refuse']), version: versionRead() });
+export const SwapDecisionBody = z.object({ decision: z.enum(['approve', 'decline']), version: versionRead() });
 /** Withdrawing carries the version read, so a request answered meanwhile is not withdrawn blindly. */
 export const CancelBody = z.object({ version: integer(1, Number.MAX_SAFE_INTEGER) });
 
