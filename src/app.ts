@@ -24,6 +24,18 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
 
+  if (ctx.config.logRequests) {
+    app.use((req, res, next) => {
+      res.on('finish', () => ctx.log.info(`${req.method} ${redactPath(req.originalUrl)} ${res.statusCode}`));
+      next();
+    });
+  }
+
+  // Capability URLs polled by calendar clients: no page, so no CSP or framing
+  // headers to send; they set the few headers a calendar file needs themselves.
+  const routes = allRoutes(ctx);
+  app.use(mountRoutes(routes.filter((r) => r.bare)));
+
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -44,18 +56,10 @@ export function createApp(deps: AppDeps): Express {
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
-  if (ctx.config.logRequests) {
-    app.use((req, res, next) => {
-      res.on('finish', () => ctx.log.info(`${req.method} ${redactPath(req.originalUrl)} ${res.statusCode}`));
-      next();
-    });
-  }
   app.use('/static', express.static(publicDir, { maxAge: '1h', index: false }));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  const routes = allRoutes(ctx);
-  app.use(mountRoutes(routes.filter((r) => r.bare)));
 
   // Only requests that may carry a body pay for the parsers.
   const json = express.json({ limit: '256kb' });

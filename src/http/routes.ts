@@ -24,7 +24,8 @@ export function mountRoutes(defs: readonly RouteDef[]): Router {
   const router = Router();
   for (const def of defs) {
     const handlers = Array.isArray(def.handler) ? def.handler : [def.handler];
-    router[def.method](def.path, requireAccess(def.access), ...handlers);
+    const guard = def.access === 'public' ? [] : [requireAccess(def.access)];
+    router[def.method](def.path, ...guard, ...handlers);
   }
   return router;
 }

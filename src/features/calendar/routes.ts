@@ -70,6 +70,8 @@ export function calendarRoutes(ctx: AppContext): RouteDef[] {
         'Content-Type': 'text/calendar; charset=utf-8',
         'Content-Disposition': `inline; filename="${feed.filename}"`,
         'Cache-Control': 'private, max-age=300',
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
         'Content-Language': feed.language,
         ETag: feed.etag,
       });
