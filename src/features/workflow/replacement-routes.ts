@@ -1,22 +1,12 @@
-import type { Request } from 'express';
 import type { AppContext } from '../../context.js';
-import { HttpError, notFound } from '../../http/errors.js';
+import { HttpError } from '../../http/errors.js';
 import { route, type RouteDef } from '../../http/routes.js';
-import type { CurrentUser } from '../../http/types.js';
 import { parseBody } from '../../http/validation.js';
 import { translate } from '../../i18n/index.js';
 import { applyReplacement, replacementsFor } from './replacements.js';
-import { pathId, ReplacementBody } from './schemas.js';
+import { ReplacementBody } from './schemas.js';
+import { STAFF, idOf, userOf } from './route-helpers.js';
 
-const STAFF = ['admin', 'supervisor'] as const;
-
-const userOf = (req: Request): CurrentUser => req.user as CurrentUser;
-
-function idOf(req: Request): number {
-  const id = pathId(req.params.id);
-  if (id === null) throw notFound();
-  return id;
-}
 
 export function replacementRoutes(ctx: AppContext): RouteDef[] {
   return [

@@ -2,7 +2,6 @@ import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { HttpError, notFound } from '../../http/errors.js';
 import { route, type RouteDef } from '../../http/routes.js';
-import type { CurrentUser } from '../../http/types.js';
 import { parseBody, parseForm, type FieldErrors } from '../../http/validation.js';
 import { translate } from '../../i18n/index.js';
 import type { ViolationJson } from '../rosters/present.js';
@@ -11,18 +10,10 @@ import { requestsFor } from './requests.js';
 import { CancelBody, DecisionBody, pathId, SwapBody, SwapDecisionBody, SwapForm, SwapResponseBody } from './schemas.js';
 import { parseOffer, swapPage } from './swap-page.js';
 import { cancelSwap, checkSwap, decideSwap, requestSwap, respondSwap } from './swaps.js';
+import { STAFF, idOf, userOf } from './route-helpers.js';
 
 const ALL = ['admin', 'supervisor', 'adviser'] as const;
-const STAFF = ['admin', 'supervisor'] as const;
 const ADVISER = ['adviser'] as const;
-
-const userOf = (req: Request): CurrentUser => req.user as CurrentUser;
-
-function idOf(req: Request): number {
-  const id = pathId(req.params.id);
-  if (id === null) throw notFound();
-  return id;
-}
 
 interface SwapFormState { values: Record<string, string>; errors: FieldErrors; verdict: ViolationJson[] | null }
 

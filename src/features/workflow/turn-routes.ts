@@ -1,25 +1,16 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
-import { HttpError, notFound } from '../../http/errors.js';
+import { HttpError } from '../../http/errors.js';
 import { route, type RouteDef } from '../../http/routes.js';
-import type { CurrentUser } from '../../http/types.js';
 import { parseBody, parseForm, type FieldErrors } from '../../http/validation.js';
 import { translate } from '../../i18n/index.js';
 import type { ViolationJson } from '../rosters/present.js';
 import { previewAssignments, setAssignments } from '../rosters/turns.js';
 import { requestCityMove } from './moves.js';
-import { MoveBody, pathId, TurnForm } from './schemas.js';
+import { MoveBody, TurnForm } from './schemas.js';
 import { turnPage } from './turn-page.js';
+import { STAFF, idOf, userOf } from './route-helpers.js';
 
-const STAFF = ['admin', 'supervisor'] as const;
-
-const userOf = (req: Request): CurrentUser => req.user as CurrentUser;
-
-function idOf(req: Request): number {
-  const id = pathId(req.params.id);
-  if (id === null) throw notFound();
-  return id;
-}
 
 interface FormState {
   checked?: number[]; version?: number; verdict?: ViolationJson[] | null; errors?: FieldErrors; overrideReason?: string;
