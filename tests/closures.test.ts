@@ -14,7 +14,7 @@ async function api(role: 'admin' | 'supervisor' | 'adviser' = 'adviser', languag
 
 describe('closures API', () => {
   it('when asking for 2026 and 2027, then the Finnish holidays and default closures match the calendar', async () => {
-    const { t, client } = await api();
+    const { client } = await api();
     const res = await client.get('/api/v1/closures?from=2026-01-01&to=2027-12-31');
     expect(res.status).toBe(200);
     const rows = res.body as { date: string; name: string; kind: string }[];
@@ -59,7 +59,7 @@ describe('closures API', () => {
     ['?from=2027-03-01&to=2027-01-01', 'from after to'],
     ['?from=2020-01-01&to=2027-01-01', 'more than three years'],
   ])('when the query is %s (%s), then 400 with validation_failed', async (query) => {
-    const { t, client } = await api();
+    const { client } = await api();
     const res = await client.get(`/api/v1/closures${query}`);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');

@@ -30,6 +30,8 @@ export interface IcsCalendar {
 /** RFC 5545 3.3.11: backslash, semicolon, comma and line breaks are escaped; other controls are not allowed. */
 export function escapeText(value: string): string {
   return value
+    // Control characters are removed on purpose (RFC 5545 forbids them), so the class names them.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')
