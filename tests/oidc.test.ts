@@ -1,0 +1,276 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig, type OidcConfig } from '../src/config.js';
+import { parseRoleMap } from '../src/features/oidc/role-map.js';
+import { Browser, makeTestApp, makeUser, PASSWORD, type TestApp } from './helpers/app.js';
+import { makeAdviser, makeCity } from './helpers/factories.js';
+import { ProviderBrowser, startIdp, type TestIdp } from './oidc/idp.js';
+
+// The whole sign-in against a real OpenID provider (oidc-provider) on loopback:
+// vuoro is driven through supertest, the provider with fetch, the browser's
+// redirects between them by hand.
+const BASE = 'http://localhost:3000';
+const ROLE_MAP = {
+  'vuoro-admins': { role: 'admin' },
+  'vuoro-supervisors-espoo': { role: 'supervisor', city: 'espoo' },
+  'vuoro-advisers': { role: 'adviser' },
+};
+
+let idp: TestIdp;
+let oidc: OidcConfig;
+let accountSeq = 0;
+
+beforeAll(async () => {
+  idp = await startIdp(BASE);
+  const map = parseRoleMap(JSON.stringify(ROLE_MAP));
+  if (!map.ok) throw new Error(map.problems.join());
+  oidc = { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, scopes: 'openid profile email', roleClaim: 'groups', roleMap: map.map };
+});
+afterAll(() => idp.close());
+
+function setup(passwordLogin = true) {
+  const t = makeTestApp({ config: { oidc, passwordLogin } });
+  const espoo = makeCity(t.db, { code: 'espoo', name: 'Espoo' });
+  return { t, espoo };
+}
+
+function person(claims: Record<string, unknown>): string {
+  const id = `person-${++accountSeq}`;
+  idp.accounts.set(id, claims);
+  return id;
+}
+
+/** Starts at vuoro, signs in at the provider, and returns vuoro's callback path (not yet visited). */
+async function toCallback(browser: Browser, account: string, o: { next?: string; tamper?: (url: URL) => void } = {}): Promise<string> {
+  const start = await browser.get(`/login/oidc${o.next ? `?next=${encodeURIComponent(o.next)}` : ''}`);
+  expect(start.status).toBe(303);
+  const authUrl = new URL(String(start.headers.location));
+  expect(authUrl.origin).toBe(idp.issuer);
+  expect(authUrl.searchParams.get('code_challenge_method')).toBe('S256');
+  o.tamper?.(authUrl);
+  const back = await new ProviderBrowser().authorize(authUrl.href, account, BASE);
+  expect(back.startsWith(`${BASE}/login/oidc/callback?`)).toBe(true);
+  return back.slice(BASE.length);
+}
+
+const users = (t: TestApp) => t.db.prepare('SELECT * FROM users WHERE oidc_subject IS NOT NULL ORDER BY id').all() as Array<Record<string, unknown>>;
+const sessionsOf = (t: TestApp) => t.db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number };
+const changes = (t: TestApp, kind: string) => t.db.prepare('SELECT * FROM audit_log WHERE kind = ? ORDER BY id').all(kind) as Array<Record<string, unknown>>;
+
+describe('single sign-on with OpenID Connect', () => {
+  it('when an adviser of the advisers group signs in, then a user is made with the adviser role, linked by email, and logged in', async () => {
+    const { t, espoo } = setup();
+    const adviserId = makeAdviser(t.db, espoo, { name: 'Aino Virtanen', email: 'aino.virtanen@espoo.fi' });
+    const account = person({ name: 'Aino Virtanen', email: 'Aino.Virtanen@espoo.fi', email_verified: true, groups: ['vuoro-advisers', 'staff'], locale: 'fi' });
+    const browser = new Browser(t.app);
+
+    const callback = await toCallback(browser, account, { next: '/profile' });
+    // Starting the sign-in kept its state in a cookie, not in a session row.
+    expect(sessionsOf(t).n).toBe(0);
+    const done = await browser.get(callback);
+    expect(done.status).toBe(303);
+    expect(done.headers.location).toBe('/profile');
+
+    const [user] = users(t);
+    expect(user).toMatchObject({ role: 'adviser', adviser_id: adviserId, city_id: null, display_name: 'Aino Virtanen', email: 'Aino.Virtanen@espoo.fi', language: 'fi', password_hash: '', active: 1 });
+    expect(user?.oidc_issuer).toBe(idp.issuer);
+    const page = await browser.get('/profile');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Aino Virtanen');
+    expect(changes(t, 'user.sso_create')).toHaveLength(1);
+    expect(changes(t, 'user.sso_create')[0]).toMatchObject({ user_id: user?.id, entity_id: user?.id, adviser_id: adviserId });
+
+    // A user made by single sign-on has no password to log in with.
+    const withPassword = await new Browser(t.app).post('/login', { username: String(user?.username), password: '' });
+    expect(withPassword.status).toBe(401);
+  });
+
+  it('when someone is in the admin and a supervisor group, then the highest role wins, and a later sign-in updates the same user', async () => {
+    const { t, espoo } = setup();
+    const claims: Record<string, unknown> = { name: 'Eero Esimies', email: 'eero@espoo.fi', groups: ['vuoro-supervisors-espoo', 'vuoro-admins'] };
+    const account = person(claims);
+    const first = new Browser(t.app);
+    expect((await first.get(await toCallback(first, account))).status).toBe(303);
+    expect(users(t)).toMatchObject([{ role: 'admin', city_id: null }]);
+
+    idp.accounts.set(account, { ...claims, name: 'Eero Esimies-Korhonen', groups: ['vuoro-supervisors-espoo'] });
+    const second = new Browser(t.app);
+    expect((await second.get(await toCallback(second, account))).status).toBe(303);
+    expect(users(t)).toMatchObject([{ role: 'supervisor', city_id: espoo, display_name: 'Eero Esimies-Korhonen' }]);
+    const [update] = changes(t, 'user.sso_update');
+    expect(JSON.parse(String(update?.before))).toMatchObject({ role: 'admin' });
+    expect(JSON.parse(String(update?.after))).toMatchObject({ role: 'supervisor', cityId: espoo });
+
+    // Nothing changed: no new change-log entry.
+    const third = new Browser(t.app);
+    expect((await third.get(await toCallback(third, account))).status).toBe(303);
+    expect(changes(t, 'user.sso_update')).toHaveLength(1);
+  });
+
+  it('when the state in the callback is not the one sent, then the sign-in is refused and nobody is logged in', async () => {
+    const { t } = setup();
+    const account = person({ name: 'Sanna', email: 'sanna@espoo.fi', groups: ['vuoro-admins'] });
+    const browser = new Browser(t.app);
+    const callback = new URL(await toCallback(browser, account), BASE);
+    callback.searchParams.set('state', 'a-state-we-never-sent');
+    const res = await browser.get(callback.pathname + callback.search);
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Kirjautumista ei voitu viedä loppuun');
+    expect(users(t)).toEqual([]);
+    expect((await browser.get('/profile')).status).toBe(303);
+  });
+
+  it('when the ID token carries another nonce than the one sent, then the sign-in is refused', async () => {
+    const { t } = setup();
+    const account = person({ name: 'Noora', email: 'noora@espoo.fi', groups: ['vuoro-admins'] });
+    const browser = new Browser(t.app);
+    const callback = await toCallback(browser, account, { tamper: (url) => url.searchParams.set('nonce', 'a-nonce-we-never-sent') });
+    const res = await browser.get(callback);
+    expect(res.status).toBe(400);
+    expect(users(t)).toEqual([]);
+  });
+
+  it('when a code is replayed, even with the transaction cookie, then the provider refuses it and so does vuoro', async () => {
+    const { t } = setup();
+    const account = person({ name: 'Ville', email: 'ville@espoo.fi', groups: ['vuoro-admins'] });
+    const browser = new Browser(t.app);
+    const callback = await toCallback(browser, account);
+    const stolenCookies = browser.cookieHeader();
+    expect((await browser.get(callback)).status).toBe(303);
+
+    const attacker = new Browser(t.app);
+    const replay = await attacker.get(callback, { Cookie: stolenCookies });
+    expect(replay.status).toBe(400);
+    expect((await attacker.get('/profile', { Cookie: attacker.cookieHeader() })).status).toBe(303);
+    // The original callback again, in the browser whose transaction is spent.
+    expect((await browser.get(callback)).status).toBe(400);
+  });
+
+  it('when the code has expired before it is redeemed, then the sign-in is refused', async () => {
+    const { t } = setup();
+    const account = person({ name: 'Elli', email: 'elli@espoo.fi', groups: ['vuoro-admins'] });
+    const browser = new Browser(t.app);
+    idp.codeTtl.seconds = 1;
+    let callback: string;
+    try {
+      callback = await toCallback(browser, account);
+    } finally {
+      idp.codeTtl.seconds = 60;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect((await browser.get(callback)).status).toBe(400);
+    expect(users(t)).toEqual([]);
+  });
+
+  it('when the groups map to no role, then a clear refusal page in the person’s language is shown and no user is made', async () => {
+    const { t } = setup();
+    const account = person({ name: 'Stina', email: 'stina@espoo.fi', groups: ['other-application-users'], locale: 'sv' });
+    const browser = new Browser(t.app);
+    const res = await browser.get(await toCallback(browser, account));
+    expect(res.status).toBe(403);
+    expect(res.text).toContain('<html lang="sv">');
+    expect(res.text).toContain('Ditt stadskonto har ingen behörighet till vuoro');
+    expect(users(t)).toEqual([]);
+    expect(changes(t, 'user.sso_create')).toEqual([]);
+  });
+
+  it('when an adviser group member has no adviser record with their address, then they are refused', async () => {
+    const { t } = setup();
+    const account = person({ name: 'Outi', email: 'outi@espoo.fi', groups: ['vuoro-advisers'], locale: 'fi' });
+    const browser = new Browser(t.app);
+    const res = await browser.get(await toCallback(browser, account));
+    expect(res.status).toBe(403);
+    expect(res.text).toContain('ei ole neuvojaa');
+    expect(users(t)).toEqual([]);
+  });
+
+  it('when a deactivated user signs in at the provider, then vuoro refuses them', async () => {
+    const { t } = setup();
+    const account = person({ name: 'Pekka', email: 'pekka@espoo.fi', groups: ['vuoro-admins'], locale: 'en' });
+    const first = new Browser(t.app);
+    expect((await first.get(await toCallback(first, account))).status).toBe(303);
+    t.db.prepare('UPDATE users SET active = 0 WHERE oidc_subject = ?').run(account);
+
+    const again = new Browser(t.app);
+    const res = await again.get(await toCallback(again, account));
+    expect(res.status).toBe(403);
+    expect(res.text).toContain('has been deactivated');
+    expect((await again.get('/profile')).status).toBe(303);
+    expect(users(t)).toMatchObject([{ active: 0 }]);
+  });
+
+  it('when a signed-in user logs out, then the session ends and the browser goes to the provider’s logout with the ID token', async () => {
+    const { t } = setup();
+    const account = person({ name: 'Laura', email: 'laura@espoo.fi', groups: ['vuoro-admins'] });
+    const browser = new Browser(t.app);
+    expect((await browser.get(await toCallback(browser, account))).status).toBe(303);
+    await browser.get('/profile');
+    const out = await browser.post('/logout');
+    expect(out.status).toBe(303);
+    const end = new URL(String(out.headers.location));
+    expect(end.origin).toBe(idp.issuer);
+    expect(end.searchParams.get('post_logout_redirect_uri')).toBe(`${BASE}/login`);
+    expect(end.searchParams.get('id_token_hint')).toMatch(/^ey/);
+    expect((await browser.get('/profile')).status).toBe(303);
+    // The provider accepts the hint and the return address: it asks to confirm rather than erring.
+    const confirm = await new ProviderBrowser().fetch(end.href);
+    expect(confirm.status).toBe(200);
+    // The form-action CSP lets the logout form's redirect reach the provider.
+    expect(String(out.headers['content-security-policy'] ?? (await browser.get('/login')).headers['content-security-policy'])).toContain(idp.issuer);
+  });
+
+  it('when PASSWORD_LOGIN is off, then the login page offers only the city account and a password login is refused', async () => {
+    const { t } = setup(false);
+    const local = await makeUser(t, 'admin');
+    const browser = new Browser(t.app);
+    const page = await browser.get('/login');
+    expect(page.text).toContain('href="/login/oidc"');
+    expect(page.text).not.toContain('name="password"');
+    const res = await browser.post('/login', { username: local.username, password: PASSWORD });
+    expect(res.status).toBe(403);
+    expect(res.text).toContain('Salasanalla kirjautuminen on poistettu käytöstä');
+    expect((await browser.get('/profile')).status).toBe(303);
+  });
+
+  it('when single sign-on is configured beside passwords, then the city account comes first on the login page; without it the routes are 404', async () => {
+    const { t } = setup();
+    const page = await new Browser(t.app).get('/login?next=/roster');
+    expect(page.text.indexOf('href="/login/oidc?next=%2Froster"')).toBeGreaterThan(-1);
+    expect(page.text.indexOf('/login/oidc')).toBeLessThan(page.text.indexOf('name="password"'));
+
+    const plain = makeTestApp();
+    const browser = new Browser(plain.app);
+    expect((await browser.get('/login')).text).not.toContain('/login/oidc');
+    expect((await browser.get('/login/oidc')).status).toBe(404);
+    expect((await browser.get('/login/oidc/callback?code=x&state=y')).status).toBe(404);
+  });
+});
+
+describe('single sign-on configuration', () => {
+  const env = { OIDC_ISSUER: 'https://login.example.fi/realms/city', OIDC_CLIENT_ID: 'vuoro', OIDC_ROLE_MAP: JSON.stringify(ROLE_MAP) };
+  const problem = (e: NodeJS.ProcessEnv) => {
+    try {
+      parseConfig(e);
+      return null;
+    } catch (err) {
+      return err instanceof ConfigError ? err.message : String(err);
+    }
+  };
+
+  it('when the configuration is complete, then it is read with its defaults', () => {
+    const c = parseConfig(env);
+    expect(c.oidc).toMatchObject({ issuer: env.OIDC_ISSUER, clientId: 'vuoro', scopes: 'openid profile email', roleClaim: 'groups', clientSecret: undefined });
+    expect(c.oidc?.roleMap.map(([g]) => g)).toEqual(Object.keys(ROLE_MAP));
+    expect(c.passwordLogin).toBe(true);
+  });
+
+  it('when the role map or issuer is wrong, then the start fails with a message naming the problem', () => {
+    expect(problem({ ...env, OIDC_ROLE_MAP: '{"sup": {"role": "supervisor"}}' })).toContain('sup.city: a supervisor needs a city code');
+    expect(problem({ ...env, OIDC_ROLE_MAP: '{"x": {"role": "boss"}}' })).toContain('OIDC_ROLE_MAP: x.role');
+    expect(problem({ ...env, OIDC_ROLE_MAP: '{not json' })).toContain('OIDC_ROLE_MAP: not valid JSON');
+    expect(problem({ ...env, OIDC_ROLE_MAP: '{}' })).toContain('maps no group');
+    expect(problem({ ...env, OIDC_ISSUER: 'http://login.example.fi' })).toContain('OIDC_ISSUER: must be an https URL');
+    expect(problem({ ...env, OIDC_CLIENT_ID: undefined })).toContain('OIDC_CLIENT_ID');
+    expect(problem({ PASSWORD_LOGIN: 'false' })).toContain('PASSWORD_LOGIN');
+    expect(problem({ ...env, OIDC_ISSUER: 'http://127.0.0.1:8080/realms/city' })).toBeNull();
+  });
+});
