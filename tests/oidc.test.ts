@@ -84,6 +84,18 @@ describe('single sign-on with OpenID Connect', () => {
     expect(withPassword.status).toBe(401);
   });
 
+  it('when a local user is already linked to the adviser with the same address, then the sign-in takes over that user', async () => {
+    const { t, espoo } = setup();
+    const adviserId = makeAdviser(t.db, espoo, { name: 'Kalle Koski', email: 'kalle.koski@espoo.fi' });
+    const local = await makeUser(t, 'adviser', { adviserId });
+    const account = person({ name: 'Kalle Koski', email: 'kalle.koski@espoo.fi', groups: ['vuoro-advisers'] });
+    const browser = new Browser(t.app);
+    expect((await browser.get(await toCallback(browser, account))).status).toBe(303);
+    expect(users(t)).toMatchObject([{ id: local.id, username: local.username, oidc_subject: account, adviser_id: adviserId, display_name: 'Kalle Koski' }]);
+    expect(changes(t, 'user.sso_update')).toMatchObject([{ user_id: local.id, entity_id: local.id }]);
+    expect(t.db.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 1 });
+  });
+
   it('when someone is in the admin and a supervisor group, then the highest role wins, and a later sign-in updates the same user', async () => {
     const { t, espoo } = setup();
     const claims: Record<string, unknown> = { name: 'Eero Esimies', email: 'eero@espoo.fi', groups: ['vuoro-supervisors-espoo', 'vuoro-admins'] };
@@ -117,6 +129,22 @@ describe('single sign-on with OpenID Connect', () => {
     expect(res.text).toContain('Kirjautumista ei voitu viedä loppuun');
     expect(users(t)).toEqual([]);
     expect((await browser.get('/profile')).status).toBe(303);
+  });
+
+  it('when the sign-in comes back after the transaction cookie expired, then it is refused before the code is redeemed', async () => {
+    let now = Date.now();
+    const t = makeTestApp({ config: { oidc }, clock: { now: () => new Date(now) } });
+    const account = person({ name: 'Hidas', email: 'hidas@espoo.fi', groups: ['vuoro-admins'] });
+    const browser = new Browser(t.app);
+    const callback = await toCallback(browser, account);
+    now += 11 * 60_000;
+    expect((await browser.get(callback)).status).toBe(400);
+    expect(users(t)).toEqual([]);
+    // A sign-in completed in time is accepted.
+    now -= 11 * 60_000;
+    const retry = new Browser(t.app);
+    const fresh = await toCallback(retry, account);
+    expect((await retry.get(fresh)).status).toBe(303);
   });
 
   it('when the ID token carries another nonce than the one sent, then the sign-in is refused', async () => {
