@@ -96,6 +96,22 @@ describe('single sign-on with OpenID Connect', () => {
     expect(t.db.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 1 });
   });
 
+  it('when the city moves to a new provider, then its users are found again by their address, and keep no password form', async () => {
+    const { t } = setup();
+    const account = person({ name: 'Mirja', email: 'mirja@espoo.fi', groups: ['vuoro-admins'] });
+    const first = new Browser(t.app);
+    expect((await first.get(await toCallback(first, account))).status).toBe(303);
+    const [before] = users(t);
+    t.db.prepare("UPDATE users SET oidc_issuer = 'https://tunnistamo.example.fi', oidc_subject = 'old-subject'").run();
+
+    const again = new Browser(t.app);
+    expect((await again.get(await toCallback(again, account))).status).toBe(303);
+    expect(users(t)).toMatchObject([{ id: before?.id, oidc_issuer: idp.issuer, oidc_subject: account }]);
+    const profile = await again.get('/profile');
+    expect(profile.text).toContain('Kirjaudut kaupungin tunnuksella');
+    expect(profile.text).not.toContain('name="currentPassword"');
+  });
+
   it('when someone is in the admin and a supervisor group, then the highest role wins, and a later sign-in updates the same user', async () => {
     const { t, espoo } = setup();
     const claims: Record<string, unknown> = { name: 'Eero Esimies', email: 'eero@espoo.fi', groups: ['vuoro-supervisors-espoo', 'vuoro-admins'] };

@@ -20,6 +20,10 @@ export function createOidcRepository(db: Db) {
   const bySubject = db.prepare<[string, string], OidcUserRow>('SELECT * FROM users WHERE oidc_issuer = ? AND oidc_subject = ?');
   const byId = db.prepare<[number], OidcUserRow>('SELECT * FROM users WHERE id = ?');
   const byAdviser = db.prepare<[number], OidcUserRow>('SELECT * FROM users WHERE adviser_id = ?');
+  // A user some other provider made, by the address it gave; LIMIT 2 to see ambiguity.
+  const byEarlierProviderEmail = db.prepare<[string, string], OidcUserRow>(
+    'SELECT * FROM users WHERE lower(email) = lower(?) AND oidc_issuer IS NOT NULL AND oidc_issuer <> ? ORDER BY id LIMIT 2',
+  );
   const usernameTaken = db.prepare<[string], { id: number }>('SELECT id FROM users WHERE username = ?');
   // Active advisers only: a left adviser's address may have been reused.
   const advisersByEmail = db.prepare<[string], { id: number; city_id: number }>(
@@ -42,6 +46,11 @@ export function createOidcRepository(db: Db) {
     bySubject: (issuer: string, subject: string) => bySubject.get(issuer, subject),
     byId: (id: number) => byId.get(id),
     byAdviser: (adviserId: number) => byAdviser.get(adviserId),
+    /** The one user an earlier provider made with this address; undefined when none or several. */
+    byEarlierProviderEmail: (email: string, issuer: string) => {
+      const rows = byEarlierProviderEmail.all(email, issuer);
+      return rows.length === 1 ? rows[0] : undefined;
+    },
     usernameTaken: (username: string) => usernameTaken.get(username) !== undefined,
     /** The one active adviser with this address; null when there is none or several. */
     adviserByEmail: (email: string) => {

@@ -63,8 +63,7 @@ const same = (a: OidcUserFields, b: OidcUserFields) =>
  * Creates or updates the user a provider's sign-in names, in one transaction
  * with its change-log entry. The provider is the source of truth for its
  * users' name, address, role and city: they are rewritten at every sign-in.
- * A user is found by issuer and subject, or, the first time, as the local
- * user already linked to the adviser with the same address.
+ * A user is found by issuer and subject, or, the first time, as described below.
  */
 export function signInWithClaims(ctx: AppContext, issuer: string, p: Person): SignInOutcome {
   const oidc = ctx.config.oidc;
@@ -76,11 +75,13 @@ export function signInWithClaims(ctx: AppContext, issuer: string, p: Person): Si
     });
     const adviser = p.email ? repo.adviserByEmail(p.email) : null;
     let existing = repo.bySubject(issuer, p.subject);
-    if (!existing && adviser) {
-      const linked = repo.byAdviser(adviser.id);
-      // A local user of the same adviser becomes this sign-in's user, once.
-      if (linked && linked.oidc_subject === null) existing = linked;
-    }
+    // The first sign-in at this provider may find a user made before: a local
+    // user linked to the adviser with this address, or a user of an earlier
+    // provider (a city moving from Tunnistamo to Keycloak) with this address.
+    // Only one provider is configured at a time, so another issuer's link is stale.
+    const takeable = (u: OidcUserRow | undefined) => (u && (u.oidc_subject === null || u.oidc_issuer !== issuer) ? u : undefined);
+    if (!existing && adviser) existing = takeable(repo.byAdviser(adviser.id));
+    if (!existing && p.email) existing = takeable(repo.byEarlierProviderEmail(p.email, issuer));
     if (existing && existing.active !== 1) return refuse('deactivated', existing);
 
     const grant = grantFor(oidc.roleMap, p.groups, (g) => g.role !== 'supervisor' || (g.city !== undefined && repo.cityIdByCode(g.city) !== null));
@@ -110,13 +111,13 @@ export function signInWithClaims(ctx: AppContext, issuer: string, p: Person): Si
       return { ok: true, userId, created: true, changed: true };
     }
     const before = fieldsOf(existing);
-    const linking = existing.oidc_subject === null;
+    const linking = existing.oidc_subject !== p.subject || existing.oidc_issuer !== issuer;
     if (same(before, fields) && !linking) return { ok: true, userId: existing.id, created: false, changed: false };
     if (!repo.update({ ...fields, id: existing.id, version: existing.version, issuer, subject: p.subject })) throw new Error('user changed during sign-in');
     recordChange(ctx, {
       userId: existing.id, kind: 'user.sso_update', entity: 'user', entityId: existing.id, cityId: fields.cityId ?? before.cityId,
       adviserId: fields.adviserId ?? before.adviserId,
-      before, after: linking ? { ...fields, issuer } : fields,
+      before: linking ? { ...before, issuer: existing.oidc_issuer } : before, after: linking ? { ...fields, issuer } : fields,
     });
     return { ok: true, userId: existing.id, created: false, changed: true };
   }).immediate();

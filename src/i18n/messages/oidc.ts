@@ -15,6 +15,7 @@ export const oidc = defineMessages({
     unavailable: 'The city’s sign-in service cannot be reached just now. Please try again in a moment.',
     tryAgain: 'Try again',
     backToLogin: 'Back to the login page',
+    noPassword: 'You sign in with the city account, so you have no separate vuoro password. Change your password in the city’s own services.',
   },
   fi: {
     signIn: 'Kirjaudu kaupungin tunnuksella',
@@ -30,6 +31,7 @@ export const oidc = defineMessages({
     unavailable: 'Kaupungin kirjautumispalveluun ei juuri nyt saada yhteyttä. Yritä hetken kuluttua uudelleen.',
     tryAgain: 'Yritä uudelleen',
     backToLogin: 'Takaisin kirjautumissivulle',
+    noPassword: 'Kirjaudut kaupungin tunnuksella, joten sinulla ei ole erillistä Vuoro-palvelun salasanaa. Vaihda salasanasi kaupungin omissa palveluissa.',
   },
   sv: {
     signIn: 'Logga in med stadens konto',
@@ -45,5 +47,6 @@ export const oidc = defineMessages({
     unavailable: 'Stadens inloggningstjänst kan inte nås just nu. Försök igen om en stund.',
     tryAgain: 'Försök igen',
     backToLogin: 'Tillbaka till inloggningssidan',
+    noPassword: 'Du loggar in med stadens konto och har därför inget eget lösenord för vuoro. Byt lösenord i stadens egna tjänster.',
   },
 });
