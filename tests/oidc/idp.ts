@@ -19,7 +19,11 @@ export interface TestIdp {
   close(): Promise<void>;
 }
 
-export async function startIdp(baseUrl: string): Promise<TestIdp> {
+/**
+ * Listens first and learns the app's base URL later (`register`): a browser
+ * test's app needs the issuer in its config before it has a port to give.
+ */
+export async function listenIdp(): Promise<{ issuer: string; register(baseUrl: string): TestIdp }> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -29,45 +33,52 @@ export async function startIdp(baseUrl: string): Promise<TestIdp> {
   const clientSecret = 'a-client-secret-for-the-tests-only';
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
-  const provider = new Provider(issuer, {
-    clients: [{
-      client_id: clientId,
-      client_secret: clientSecret,
-      redirect_uris: [`${baseUrl}/login/oidc/callback`],
-      post_logout_redirect_uris: [`${baseUrl}/login`],
-      token_endpoint_auth_method: 'client_secret_post',
-      response_types: ['code'],
-      grant_types: ['authorization_code'],
-    }],
-    // Groups ride with the profile scope here; Keycloak's and Entra's mappers add them to the tokens.
-    claims: { openid: ['sub'], profile: ['name', 'given_name', 'family_name', 'preferred_username', 'locale', 'groups'], email: ['email', 'email_verified'] },
-    cookies: { keys: ['test-only-cookie-signing-key-0123456789'] },
-    jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'test-key', use: 'sig', alg: 'RS256' }] },
-    features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
-    pkce: { required: () => true },
-    ttl: { AuthorizationCode: () => codeTtl.seconds },
-    findAccount: (_ctx, id) => {
-      const claims = accounts.get(id);
-      return claims ? { accountId: id, claims: () => ({ sub: id, ...claims }) } : undefined;
-    },
-    loadExistingGrant: async (ctx) => {
-      const { oidc } = ctx;
-      const grantId = oidc.result?.consent?.grantId ?? oidc.session.grantIdFor(oidc.client.clientId);
-      if (grantId) return oidc.provider.Grant.find(grantId);
-      const grant = new oidc.provider.Grant({ clientId: oidc.client.clientId, accountId: oidc.session.accountId });
-      grant.addOIDCScope('openid profile email');
-      await grant.save();
-      return grant;
-    },
-  });
-  server.on('request', provider.callback());
-  return {
-    issuer, clientId, clientSecret, accounts, codeTtl,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+  const register = (baseUrl: string): TestIdp => {
+    const provider = new Provider(issuer, {
+      clients: [{
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [`${baseUrl}/login/oidc/callback`],
+        post_logout_redirect_uris: [`${baseUrl}/login`],
+        token_endpoint_auth_method: 'client_secret_post',
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+      }],
+      // Groups ride with the profile scope here; Keycloak's and Entra's mappers add them to the tokens.
+      claims: { openid: ['sub'], profile: ['name', 'given_name', 'family_name', 'preferred_username', 'locale', 'groups'], email: ['email', 'email_verified'] },
+      cookies: { keys: ['test-only-cookie-signing-key-0123456789'] },
+      jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'test-key', use: 'sig', alg: 'RS256' }] },
+      features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
+      pkce: { required: () => true },
+      ttl: { AuthorizationCode: () => codeTtl.seconds },
+      findAccount: (_ctx, id) => {
+        const claims = accounts.get(id);
+        return claims ? { accountId: id, claims: () => ({ sub: id, ...claims }) } : undefined;
+      },
+      loadExistingGrant: async (ctx) => {
+        const { oidc } = ctx;
+        const grantId = oidc.result?.consent?.grantId ?? oidc.session.grantIdFor(oidc.client.clientId);
+        if (grantId) return oidc.provider.Grant.find(grantId);
+        const grant = new oidc.provider.Grant({ clientId: oidc.client.clientId, accountId: oidc.session.accountId });
+        grant.addOIDCScope('openid profile email');
+        await grant.save();
+        return grant;
+      },
+    });
+    server.on('request', provider.callback());
+    return {
+      issuer, clientId, clientSecret, accounts, codeTtl,
+      close: () => new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+    };
   };
+  return { issuer, register };
+}
+
+export async function startIdp(baseUrl: string): Promise<TestIdp> {
+  return (await listenIdp()).register(baseUrl);
 }
 
 /** fetch with the cookies of one browser at the provider (paths ignored: one host). */
