@@ -14,7 +14,7 @@ import { openTransaction, sealTransaction, transactionCookie, transactionCookieN
 type Problem = Refusal | 'failed' | 'unavailable';
 
 /** The refusal page, in the user's language when the provider or their account tells it. */
-function renderProblem(req: Request, res: Response, problem: Problem, language: Lang | null = null): void {
+function renderProblem(req: Request, res: Response, problem: Problem, language: Lang | null = null, status?: number): void {
   if (language && language !== req.lang) {
     req.lang = language;
     req.t = translator(language);
@@ -22,9 +22,8 @@ function renderProblem(req: Request, res: Response, problem: Problem, language: 
     res.locals.t = req.t;
     res.setHeader('Content-Language', language);
   }
-  const status = problem === 'unavailable' ? 503 : problem === 'failed' ? 400 : 403;
   const refused = problem === 'no_role' || problem === 'deactivated' || problem === 'no_adviser';
-  res.status(status).set('Cache-Control', 'no-store').render('oidc/refused', {
+  res.status(status ?? (problem === 'unavailable' ? 503 : problem === 'failed' ? 400 : 403)).set('Cache-Control', 'no-store').render('oidc/refused', {
     title: req.t(refused ? 'oidc.refusedTitle' : 'oidc.failedTitle'),
     message: req.t(`oidc.${problem}`),
     retry: !refused,
@@ -36,7 +35,7 @@ export function oidcRoutes(ctx: AppContext): RouteDef[] {
   // Each callback costs a round trip to the provider: bounded per address like the password login.
   const perIp = rateLimit({
     windowMs: 15 * 60_000, limit: 60, standardHeaders: 'draft-7', legacyHeaders: false,
-    handler: (req, res) => renderProblem(req, res, 'failed'),
+    handler: (req, res) => renderProblem(req, res, 'failed', null, 429),
   });
 
   return [
@@ -45,7 +44,7 @@ export function oidcRoutes(ctx: AppContext): RouteDef[] {
       if (!oidc) throw notFound();
       const next = safeNext(typeof req.query.next === 'string' ? req.query.next : undefined);
       if (req.user) return res.redirect(303, next);
-      let started;
+      let started: Awaited<ReturnType<typeof startSignIn>>;
       try {
         started = await startSignIn(oidc, config.baseUrl, next, req.lang, ctx.clock.now().getTime());
       } catch (err) {
@@ -66,7 +65,7 @@ export function oidcRoutes(ctx: AppContext): RouteDef[] {
       res.append('Set-Cookie', transactionCookie(config, '', 0));
       if (!txn) return renderProblem(req, res, 'failed');
       const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
-      let result;
+      let result: Awaited<ReturnType<typeof finishSignIn>>;
       try {
         result = await finishSignIn(oidc, config.baseUrl, search, txn, ctx.log);
       } catch (err) {
