@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig, type OidcConfig } from '../src/config.js';
-import { parseRoleMap } from '../src/features/oidc/role-map.js';
+import { claimValues, grantFor, parseRoleMap } from '../src/features/oidc/role-map.js';
+import { openTransaction, sealTransaction } from '../src/features/oidc/transaction.js';
 import { Browser, makeTestApp, makeUser, PASSWORD, type TestApp } from './helpers/app.js';
 import { makeAdviser, makeCity } from './helpers/factories.js';
 import { ProviderBrowser, startIdp, type TestIdp } from './oidc/idp.js';
@@ -316,5 +317,33 @@ describe('single sign-on configuration', () => {
     expect(problem({ ...env, OIDC_CLIENT_ID: undefined })).toContain('OIDC_CLIENT_ID');
     expect(problem({ PASSWORD_LOGIN: 'false' })).toContain('PASSWORD_LOGIN');
     expect(problem({ ...env, OIDC_ISSUER: 'http://127.0.0.1:8080/realms/city' })).toBeNull();
+  });
+});
+
+describe('single sign-on building blocks', () => {
+  it('when the transaction cookie is altered, sealed with another secret or expired, then it opens to nothing', () => {
+    const secret = 'a-session-secret-of-at-least-32-characters';
+    const txn = { state: 's', nonce: 'n', verifier: 'v', next: '/roster', expires: 2000 };
+    const sealed = sealTransaction(secret, txn);
+    expect(sealed).not.toContain('verifier');
+    expect(openTransaction(secret, sealed, 1000)).toEqual(txn);
+    const bytes = Buffer.from(sealed, 'base64url');
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 1;
+    expect(openTransaction(secret, bytes.toString('base64url'), 1000)).toBeNull();
+    expect(openTransaction(`${secret}-other`, sealed, 1000)).toBeNull();
+    expect(openTransaction(secret, sealed, 2000)).toBeNull();
+    expect(openTransaction(secret, 'garbage', 1000)).toBeNull();
+  });
+
+  it('when groups match several entries, then the highest role wins and unusable grants are skipped', () => {
+    const map = parseRoleMap(JSON.stringify({ a: { role: 'adviser' }, s1: { role: 'supervisor', city: 'espoo' }, s2: { role: 'supervisor', city: 'vantaa' }, x: { role: 'admin' } }));
+    if (!map.ok) throw new Error('map');
+    expect(grantFor(map.map, ['a', 's2', 's1'])).toEqual({ role: 'supervisor', city: 'espoo' });
+    expect(grantFor(map.map, ['a', 's1', 'x'])).toEqual({ role: 'admin', city: undefined });
+    expect(grantFor(map.map, ['s1', 's2'], (g) => g.city !== 'espoo')).toEqual({ role: 'supervisor', city: 'vantaa' });
+    expect(grantFor(map.map, ['nobody'])).toBeNull();
+    expect(claimValues({ realm_access: { roles: ['x', 1] } }, 'realm_access.roles')).toEqual(['x']);
+    expect(claimValues({ 'https://example.fi/groups': 'a' }, 'https://example.fi/groups')).toEqual(['a']);
+    expect(claimValues({}, 'groups')).toEqual([]);
   });
 });
