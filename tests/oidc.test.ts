@@ -125,6 +125,11 @@ describe('single sign-on with OpenID Connect', () => {
     const second = new Browser(t.app);
     expect((await second.get(await toCallback(second, account))).status).toBe(303);
     expect(users(t)).toMatchObject([{ role: 'supervisor', city_id: espoo, display_name: 'Eero Esimies-Korhonen' }]);
+    // An admin sees that this user's role comes from the city account.
+    const admin = await makeUser(t, 'admin', { language: 'en' });
+    const adminBrowser = new Browser(t.app);
+    await adminBrowser.login(admin.username);
+    expect((await adminBrowser.get(`/users/${String(users(t)[0]?.id)}/edit`)).text).toContain('signs in with the city account');
     const [update] = changes(t, 'user.sso_update');
     expect(JSON.parse(String(update?.before))).toMatchObject({ role: 'admin' });
     expect(JSON.parse(String(update?.after))).toMatchObject({ role: 'supervisor', cityId: espoo });

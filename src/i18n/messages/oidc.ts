@@ -15,6 +15,7 @@ export const oidc = defineMessages({
     unavailable: 'The city’s sign-in service cannot be reached just now. Please try again in a moment.',
     tryAgain: 'Try again',
     backToLogin: 'Back to the login page',
+    managedByProvider: 'This user signs in with the city account. Name, email, role, city and adviser are set from the city account at each sign-in, so change the groups there. To keep the user out, deactivate them here.',
     noPassword: 'You sign in with the city account, so you have no separate vuoro password. Change your password in the city’s own services.',
   },
   fi: {
@@ -31,6 +32,7 @@ export const oidc = defineMessages({
     unavailable: 'Kaupungin kirjautumispalveluun ei juuri nyt saada yhteyttä. Yritä hetken kuluttua uudelleen.',
     tryAgain: 'Yritä uudelleen',
     backToLogin: 'Takaisin kirjautumissivulle',
+    managedByProvider: 'Tämä käyttäjä kirjautuu kaupungin tunnuksella. Nimi, sähköposti, rooli, kaupunki ja neuvoja päivittyvät kaupungin tunnuksesta jokaisella kirjautumisella, joten muuta ryhmiä siellä. Voit estää käyttäjän kirjautumisen poistamalla hänet käytöstä täällä.',
     noPassword: 'Kirjaudut kaupungin tunnuksella, joten sinulla ei ole erillistä Vuoro-palvelun salasanaa. Vaihda salasanasi kaupungin omissa palveluissa.',
   },
   sv: {
@@ -47,6 +49,7 @@ export const oidc = defineMessages({
     unavailable: 'Stadens inloggningstjänst kan inte nås just nu. Försök igen om en stund.',
     tryAgain: 'Försök igen',
     backToLogin: 'Tillbaka till inloggningssidan',
+    managedByProvider: 'Den här användaren loggar in med stadens konto. Namn, e-post, roll, stad och rådgivare hämtas från stadens konto vid varje inloggning, så ändra grupperna där. Inaktivera användaren här för att stänga ute hen.',
     noPassword: 'Du loggar in med stadens konto och har därför inget eget lösenord för vuoro. Byt lösenord i stadens egna tjänster.',
   },
 });
