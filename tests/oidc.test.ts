@@ -295,6 +295,18 @@ describe('single sign-on with OpenID Connect', () => {
   });
 });
 
+describe('single sign-on when the provider is down', () => {
+  it('when the provider cannot be reached, then starting the sign-in answers 503 with a clear page and starts nothing', async () => {
+    const down = { ...oidc, issuer: 'http://127.0.0.1:9' };
+    const t = makeTestApp({ config: { oidc: down } });
+    const res = await new Browser(t.app).get('/login/oidc', { 'Accept-Language': 'en' });
+    expect(res.status).toBe(503);
+    expect(res.text).toContain('cannot be reached just now');
+    expect(String(res.headers['set-cookie'] ?? '')).not.toContain('vuoro_oidc');
+    expect(t.db.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 0 });
+  });
+});
+
 describe('single sign-on configuration', () => {
   const env = { OIDC_ISSUER: 'https://login.example.fi/realms/city', OIDC_CLIENT_ID: 'vuoro', OIDC_ROLE_MAP: JSON.stringify(ROLE_MAP) };
   const problem = (e: NodeJS.ProcessEnv) => {
