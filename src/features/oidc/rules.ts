@@ -63,7 +63,7 @@ const same = (a: OidcUserFields, b: OidcUserFields) =>
  * Creates or updates the user a provider's sign-in names, in one transaction
  * with its change-log entry. The provider is the source of truth for its
  * users' name, address, role and city: they are rewritten at every sign-in.
- * A user is found by issuer and subject, or, the first time, as described below.
+ * A user is found by issuer and subject; the first time, see the comment inside.
  */
 export function signInWithClaims(ctx: AppContext, issuer: string, p: Person): SignInOutcome {
   const oidc = ctx.config.oidc;
