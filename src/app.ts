@@ -44,7 +44,8 @@ export function createApp(deps: AppDeps): Express {
           scriptSrc: ["'self'"],
           styleSrc: ["'self'"],
           imgSrc: ["'self'", 'data:'],
-          formAction: ["'self'"],
+          // Logging out of a single sign-on session redirects the logout form to the provider.
+          formAction: ["'self'", ...(ctx.config.oidc ? [new URL(ctx.config.oidc.issuer).origin] : [])],
           frameAncestors: ["'none'"],
           upgradeInsecureRequests: https ? [] : null,
         },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRoleMap, type OidcRoleMap } from './features/oidc/role-map.js';
 
 const bool = (def: boolean) =>
   z.enum(['true', 'false', '1', '0', 'yes', 'no']).default(def ? 'true' : 'false').transform((v) => ['true', '1', 'yes'].includes(v));
@@ -24,6 +25,16 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default('vuoro <vuoro@localhost>'),
   ARGON2_MEMORY_KIB: z.coerce.number().int().min(1024).default(19456),
   LOG_REQUESTS: bool(false),
+  // Single sign-on: all off unless OIDC_ISSUER is set.
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  // Empty: a public client (PKCE alone); most city providers issue a secret.
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_SCOPES: z.string().trim().min(1).default('openid profile email'),
+  // A claim name, or a dotted path into the claims (e.g. realm_access.roles).
+  OIDC_ROLE_CLAIM: z.string().trim().regex(/^[\w:/-]+(\.[\w:/-]+)*$/).default('groups'),
+  OIDC_ROLE_MAP: z.string().default('{}'),
+  PASSWORD_LOGIN: bool(true),
 });
 
 /** Express's 'trust proxy': off, a number of proxy hops, or trusted addresses. */
@@ -47,6 +58,19 @@ export interface AppConfig {
   mailFrom: string;
   argon2MemoryKib: number;
   logRequests: boolean;
+  /** Single sign-on with OpenID Connect; null when OIDC_ISSUER is unset. */
+  oidc: OidcConfig | null;
+  /** Local user name and password login (PASSWORD_LOGIN); off only where single sign-on is on. */
+  passwordLogin: boolean;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  scopes: string;
+  roleClaim: string;
+  roleMap: OidcRoleMap;
 }
 
 export class ConfigError extends Error {}
@@ -58,6 +82,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Omit<AppConfig, 'sessionSec
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const oidc = oidcConfig(e);
+  if (!e.PASSWORD_LOGIN && !oidc) throw new ConfigError('Invalid configuration:\n  PASSWORD_LOGIN: false needs single sign-on (OIDC_ISSUER), or nobody could log in');
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   const url = new URL(baseUrl);
   const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
@@ -79,7 +105,37 @@ export function parseConfig(env: NodeJS.ProcessEnv): Omit<AppConfig, 'sessionSec
     mailFrom: e.MAIL_FROM,
     argon2MemoryKib: e.ARGON2_MEMORY_KIB,
     logRequests: e.LOG_REQUESTS,
+    oidc,
+    passwordLogin: e.PASSWORD_LOGIN,
   };
+}
+
+function oidcConfig(e: z.infer<typeof EnvSchema>): OidcConfig | null {
+  if (!e.OIDC_ISSUER) return null;
+  const problems: string[] = [];
+  if (!e.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID: required with OIDC_ISSUER');
+  const issuer = new URL(e.OIDC_ISSUER);
+  // Plain http only to a provider on this machine (a test or a local Keycloak):
+  // anywhere else the codes and tokens would cross the network readable.
+  if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && isLoopback(issuer.hostname))) {
+    problems.push('OIDC_ISSUER: must be an https URL (http only on 127.0.0.1, [::1] or localhost)');
+  }
+  if (!e.OIDC_SCOPES.split(/\s+/).includes('openid')) problems.push('OIDC_SCOPES: must include openid');
+  const roleMap = parseRoleMap(e.OIDC_ROLE_MAP);
+  if (!roleMap.ok) problems.push(...roleMap.problems.map((p) => `OIDC_ROLE_MAP: ${p}`));
+  if (problems.length || !roleMap.ok || !e.OIDC_CLIENT_ID) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  return {
+    issuer: e.OIDC_ISSUER,
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET || undefined,
+    scopes: e.OIDC_SCOPES.split(/\s+/).join(' '),
+    roleClaim: e.OIDC_ROLE_CLAIM,
+    roleMap: roleMap.map,
+  };
+}
+
+export function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
 /** A config for tests and tools: the defaults, with a fixed secret. */

@@ -2,6 +2,7 @@ import type { AppContext } from './context.js';
 import { apiDocsRoutes } from './features/api-docs/routes.js';
 import { accessibilityRoutes } from './features/accessibility/routes.js';
 import { authRoutes } from './features/auth/routes.js';
+import { oidcRoutes } from './features/oidc/routes.js';
 import { calendarRoutes } from './features/calendar/routes.js';
 import { adviserRoutes } from './features/advisers/routes.js';
 import { absenceRoutes } from './features/absences/routes.js';
@@ -33,6 +34,7 @@ export function allRoutes(ctx: AppContext): RouteDef[] {
     ...onDutyRoutes(ctx),
     ...calendarRoutes(ctx),
     ...authRoutes(ctx),
+    ...oidcRoutes(ctx),
     ...rosterRoutes(ctx),
     ...workflowRoutes(ctx),
     ...fairnessRoutes(ctx),

@@ -6,6 +6,7 @@ import { createContext } from './context.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { deliverPendingNotifications } from './features/notifications/rules.js';
+import { checkOidcAtStart } from './features/oidc/start.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 
 // The only module with side effects: open the database, migrate, seed, listen.
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
       console.log(`Demo users: ${seeded.users.join(', ')} (password: ${same ? 'the same as admin' : demoPassword})`);
     }
   }
+
+  checkOidcAtStart(ctx);
 
   // Messages committed before a restart but not yet mailed go out now.
   void deliverPendingNotifications(ctx);

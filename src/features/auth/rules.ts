@@ -8,7 +8,8 @@ let dummyHash: Promise<string> | null = null;
 
 export async function checkCredentials(ctx: AppContext, username: string, password: string): Promise<UserRow | null> {
   const user = ctx.repos.users.byUsername(username);
-  if (!user || user.active !== 1) {
+  // A user made by single sign-on has no password ('') and cannot log in with one.
+  if (!user || user.active !== 1 || user.password_hash === '') {
     dummyHash ??= ctx.hasher.hash('not-a-real-password');
     await ctx.hasher.verify(await dummyHash, password);
     return null;

@@ -34,6 +34,8 @@ export function profileRoutes(ctx: AppContext): RouteDef[] {
       profile: { username: user.username, displayName: user.display_name, role: user.role, language: user.language ?? '', version: user.version },
       cityName: city ? localName(city, req.lang) : '',
       adviser: adviser ? { id: adviser.id, name: adviser.name } : null,
+      // Users made by single sign-on have no vuoro password to change.
+      hasPassword: user.password_hash !== '',
       languageErrors: o.languageErrors ?? {},
       passwordErrors: o.passwordErrors ?? {},
     });
