@@ -24,6 +24,14 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default('vuoro <vuoro@localhost>'),
   ARGON2_MEMORY_KIB: z.coerce.number().int().min(1024).default(19456),
   LOG_REQUESTS: bool(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Daily online backups by the server, only when BACKUP_DIR is set.
+  BACKUP_DIR: z.string().trim().optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
+  BACKUP_AT: z.string().trim().default('02:30')
+    .refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'BACKUP_AT must be HH:MM (24-hour, Helsinki time), e.g. 02:30'),
+  // /metrics answers direct loopback callers (a Prometheus on the same host) without a token.
+  METRICS_LOOPBACK: bool(true),
 });
 
 /** Express's 'trust proxy': off, a number of proxy hops, or trusted addresses. */
@@ -47,6 +55,13 @@ export interface AppConfig {
   mailFrom: string;
   argon2MemoryKib: number;
   logRequests: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Where backups go; undefined: no daily backup (pre-migration copies then go beside the database). */
+  backupDir: string | undefined;
+  backupKeep: number;
+  /** HH:MM in Europe/Helsinki. */
+  backupAt: string;
+  metricsLoopback: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -79,6 +94,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Omit<AppConfig, 'sessionSec
     mailFrom: e.MAIL_FROM,
     argon2MemoryKib: e.ARGON2_MEMORY_KIB,
     logRequests: e.LOG_REQUESTS,
+    logLevel: e.LOG_LEVEL,
+    backupDir: e.BACKUP_DIR || undefined,
+    backupKeep: e.BACKUP_KEEP,
+    backupAt: e.BACKUP_AT,
+    metricsLoopback: e.METRICS_LOOPBACK,
   };
 }
 
