@@ -65,10 +65,16 @@ function adoptUserVersion(db: Db, migrations: readonly Migration[], now: string)
  * pending migrations, in order.
  */
 export function pendingMigrations(db: Db, migrations: readonly Migration[] = loadMigrations(), now = new Date()): Migration[] {
-  db.transaction(() => {
-    db.exec(HISTORY_TABLE);
-    adoptUserVersion(db, migrations, now.toISOString());
-  }).immediate();
+  // Written only when there is something to write: an up-to-date database
+  // opened read-only gets as far as the clearer check of the caller.
+  const hasHistory = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
+  const historyEmpty = !hasHistory || db.prepare('SELECT 1 FROM schema_migrations LIMIT 1').get() === undefined;
+  if (!hasHistory || historyEmpty) {
+    db.transaction(() => {
+      db.exec(HISTORY_TABLE);
+      adoptUserVersion(db, migrations, now.toISOString());
+    }).immediate();
+  }
   const versions = new Map<number, string>();
   for (const m of migrations) {
     const other = versions.get(m.version);
