@@ -158,6 +158,21 @@ describe('migration history', () => {
     expect(res.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('when the CLI starts on a database that skipped a migration below its highest, then it exits 1 naming that file and applies nothing', () => {
+    const path = join(tempDir('vuoro-mig-'), 'skipped.db');
+    const db = openDatabase(path);
+    migrate(db);
+    // What the user_version scheme allowed: 004 never ran on a database already past it.
+    db.prepare("DELETE FROM schema_migrations WHERE name = '004_share_proposals.sql'").run();
+    db.close();
+    const res = cliMigrate(path);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/004_share_proposals\.sql is pending but numbered below \d{3}_\w+\.sql/);
+    const after = openDatabase(path);
+    expect(after.prepare("SELECT count(*) FROM schema_migrations WHERE name = '004_share_proposals.sql'").pluck().get()).toBe(0);
+    after.close();
+  });
+
   it('when the server starts on a database whose applied migration was edited, then it exits non-zero naming the file', () => {
     const path = join(tempDir('vuoro-mig-'), 'edited.db');
     const db = openDatabase(path);
