@@ -17,7 +17,10 @@ import { makeCity } from './helpers/factories.js';
 // process and Litestream (v0.3.13 from @flydotio/litestream) replicating to a
 // file replica. The server is killed with SIGKILL right after its last
 // committed write; what Litestream shipped must hold every one of them.
-const LITESTREAM = join(projectRoot, 'node_modules', '.bin', 'litestream');
+// The platform binary itself, not the npm wrapper (node_modules/.bin/litestream):
+// the wrapper neither forwards signals (a SIGTERM would orphan the replicator)
+// nor passes on the exit status.
+const LITESTREAM = join(projectRoot, 'node_modules', '@flydotio', `litestream-${process.platform}-${process.arch}`, 'litestream');
 const SYNC_INTERVAL_MS = 1000;
 
 function restoreInto(replica: string, out: string): { ok: boolean; stderr: string } {
