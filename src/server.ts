@@ -42,13 +42,14 @@ async function main(): Promise<void> {
   // Messages committed before a restart but not yet mailed go out now.
   void deliverPendingNotifications(ctx);
 
+  // Operations: process metrics for /metrics and the daily backup (BACKUP_DIR, BACKUP_AT).
+  collectDefaultMetrics({ register: processRegistry });
+  const backups = scheduleBackups(db, config, log);
+
   const app = createApp({ db, config, log });
   const server = app.listen(config.port, config.host, () => {
     log.info(`vuoro is serving ${config.baseUrl} (database: ${config.databasePath})`);
   });
-  // Operations: process metrics for /metrics and the daily backup (BACKUP_DIR, BACKUP_AT).
-  collectDefaultMetrics({ register: processRegistry });
-  const backups = scheduleBackups(db, config, log);
   const purge = setInterval(() => {
     const now = Date.now();
     ctx.repos.sessions.purgeExpired(now - config.sessionIdleMs, now - config.sessionAbsoluteMs);

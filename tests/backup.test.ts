@@ -163,5 +163,8 @@ describe('backup and restore', () => {
       db.close();
     }
     expect(scheduleBackups(db, { backupDir: undefined, backupKeep: 3, backupAt: '02:30' }, { info: () => {}, error: () => {} })).toBeUndefined();
+    // A path under a regular file can never become a directory.
+    const blocked = join(dir, 'vuoro.db', 'backups');
+    expect(() => scheduleBackups(db, { backupDir: blocked, backupKeep: 3, backupAt: '02:30' }, { info: () => {}, error: () => {} })).toThrow(/BACKUP_DIR .* cannot be written/);
   });
 });

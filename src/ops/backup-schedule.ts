@@ -1,5 +1,7 @@
 import { Cron } from 'croner';
-import type { AppConfig } from '../config.js';
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError, type AppConfig } from '../config.js';
 import type { Logger } from '../context.js';
 import type { Db } from '../db/connection.js';
 import { pruneBackups, takeBackup } from '../db/backup.js';
@@ -11,8 +13,15 @@ import { ZONE } from '../time/zone.js';
  * createApp. `protect` skips a run while the previous one still copies.
  */
 export function scheduleBackups(db: Db, config: Pick<AppConfig, 'backupDir' | 'backupKeep' | 'backupAt'>, log: Logger): Cron | undefined {
-  const dir = config.backupDir;
-  if (!dir) return undefined;
+  if (!config.backupDir) return undefined;
+  const dir = resolve(config.backupDir);
+  // A directory the server cannot write is found at start, not at 02:30 on the first night.
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    throw new ConfigError(`BACKUP_DIR ${dir} cannot be written: ${err instanceof Error ? err.message : String(err)}`);
+  }
   const [hour, minute] = config.backupAt.split(':').map(Number);
   return new Cron(`${minute ?? 30} ${hour ?? 2} * * *`, { timezone: ZONE, protect: true, unref: true }, async () => {
     try {
