@@ -83,7 +83,7 @@ describe('backup and restore', () => {
     const kept = readdirSync(dir).find((f) => f.startsWith('vuoro.db.before-restore-'));
     expect(kept).toBeDefined();
     expect(counts(join(dir, kept as string)).absences).toBe(0);
-  });
+  }, 90_000);
 
   it('when the file to restore is not a sound database, then nothing is restored', () => {
     const dir = tempDir();
@@ -96,7 +96,7 @@ describe('backup and restore', () => {
     expect(res.stderr).toContain('Nothing was restored');
     expect(counts(path)).toEqual(before);
     expect(readdirSync(dir).filter((f) => f.includes('restor'))).toEqual([]);
-  });
+  }, 90_000);
 
   it('when the server runs on the database, then restore refuses and leaves it alone; once it stops, restore works', async () => {
     const dir = tempDir();
@@ -144,7 +144,7 @@ describe('backup and restore', () => {
     for (let i = 0; i < 3; i++) expect(cli({ DATABASE_PATH: path, BACKUP_DIR: backups, BACKUP_KEEP: '2' }, 'backup').code).toBe(0);
     expect(listBackups(backups)).toHaveLength(2);
     expect(cli({ DATABASE_PATH: path }, 'backup').code).toBe(2);
-  });
+  }, 90_000);
 
   it('when BACKUP_DIR is set, then the server schedules a daily verified backup at BACKUP_AT Helsinki time', async () => {
     const dir = tempDir();

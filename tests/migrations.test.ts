@@ -156,7 +156,7 @@ describe('migration history', () => {
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('099_from_the_future.sql');
     expect(res.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, 90_000);
 
   it('when the CLI starts on a database that skipped a migration below its highest, then it exits 1 naming that file and applies nothing', () => {
     const path = join(tempDir('vuoro-mig-'), 'skipped.db');
@@ -171,7 +171,7 @@ describe('migration history', () => {
     const after = openDatabase(path);
     expect(after.prepare("SELECT count(*) FROM schema_migrations WHERE name = '004_share_proposals.sql'").pluck().get()).toBe(0);
     after.close();
-  });
+  }, 90_000);
 
   it('when the server starts on a database whose applied migration was edited, then it exits non-zero naming the file', () => {
     const path = join(tempDir('vuoro-mig-'), 'edited.db');
@@ -186,5 +186,5 @@ describe('migration history', () => {
     expect(res.status).toBe(1);
     expect(res.stderr).toContain('003_calendar.sql was changed after it was applied');
     expect(res.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, 90_000);
 });

@@ -4,6 +4,7 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AppContext } from '../../context.js';
 import { lastBackupAt } from '../../db/backup.js';
 import { redactPath } from '../../http/errors.js';
+import { createMetricsRepository } from './repository.js';
 
 /**
  * Process metrics (CPU, memory, event-loop lag) are registered here by
@@ -36,16 +37,9 @@ function routeOf(req: Parameters<RequestHandler>[0]): string {
   return 'unmatched';
 }
 
-function scalar(ctx: AppContext, sql: string): number {
-  return Number((ctx.db.prepare(sql).pluck().get() as number | bigint | null) ?? 0);
-}
-
-function tableExists(ctx: AppContext, name: string): boolean {
-  return ctx.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-}
-
 function createMetrics(ctx: AppContext): AppMetrics {
   const registry = new Registry();
+  const repo = createMetricsRepository(ctx.db);
   const requests = new Counter({ name: 'vuoro_http_requests_total', help: 'HTTP requests answered, by route pattern, method and status', labelNames: ['method', 'route', 'status'], registers: [registry] });
   const errors = new Counter({ name: 'vuoro_http_errors_total', help: 'HTTP requests answered with a 5xx status, by route pattern', labelNames: ['method', 'route'], registers: [registry] });
   const latency = new Histogram({
@@ -55,7 +49,7 @@ function createMetrics(ctx: AppContext): AppMetrics {
   new Gauge({
     name: 'vuoro_database_bytes', help: 'Size of the SQLite database (pages in use times page size)', registers: [registry],
     collect() {
-      this.set(scalar(ctx, 'PRAGMA page_count') * scalar(ctx, 'PRAGMA page_size'));
+      this.set(repo.databaseBytes());
     },
   });
   new Gauge({
@@ -78,18 +72,13 @@ function createMetrics(ctx: AppContext): AppMetrics {
   new Gauge({
     name: 'vuoro_mail_pending', help: 'Notification emails waiting to be sent', registers: [registry],
     collect() {
-      this.set(scalar(ctx, "SELECT count(*) FROM notifications WHERE mail_status IN ('pending', 'sending')"));
+      this.set(repo.mailPending());
     },
   });
-  // The outbox (webhook deliveries) arrives with another change: looked up at
-  // each scrape so the metric appears once the table exists.
   new Gauge({
     name: 'vuoro_outbox_length', help: 'Rows waiting in the outbox (0 while there is no outbox table)', registers: [registry],
     collect() {
-      if (!tableExists(ctx, 'outbox')) return this.set(0);
-      const columns = new Set((ctx.db.prepare("SELECT name FROM pragma_table_info('outbox')").pluck().all() as string[]));
-      const done = ['delivered_at', 'sent_at', 'done_at'].find((c) => columns.has(c));
-      this.set(scalar(ctx, done ? `SELECT count(*) FROM outbox WHERE ${done} IS NULL` : 'SELECT count(*) FROM outbox'));
+      this.set(repo.outboxLength());
     },
   });
 
