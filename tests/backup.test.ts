@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { startProcess } from '../bench/server-process.js';
 import { openDatabase, type Db } from '../src/db/connection.js';
-import { lastBackupAt, listBackups, pruneBackups, takeBackup } from '../src/db/backup.js';
+import { InUseError, lastBackupAt, listBackups, pruneBackups, restoreBackup, takeBackup } from '../src/db/backup.js';
 import { migrate } from '../src/db/migrate.js';
 import { scheduleBackups } from '../src/ops/backup-schedule.js';
 import { projectRoot } from '../src/paths.js';
@@ -118,6 +118,20 @@ describe('backup and restore', () => {
     expect(cli({ DATABASE_PATH: path }, 'restore', file).code).toBe(0);
     expect(integrity(path)).toBe('ok');
   }, 90_000);
+
+  it('when restoring onto a machine with no database yet, then the backup becomes the database; while this process holds it open, restore refuses', async () => {
+    const dir = tempDir();
+    const path = liveDb(dir);
+    const db = openDatabase(path);
+    const file = await takeBackup(db, join(dir, 'b'), new Date());
+    expect(() => restoreBackup(file, path, new Date())).toThrow(InUseError);
+    db.close();
+    const fresh = join(dir, 'new-host', 'vuoro.db');
+    expect(restoreBackup(file, fresh, new Date())).toEqual({ previous: undefined });
+    expect(integrity(fresh)).toBe('ok');
+    expect(counts(fresh).advisers).toBe(1);
+    expect(() => restoreBackup(file, file, new Date())).toThrow(/same file/);
+  });
 
   it('when more backups exist than BACKUP_KEEP, then only the newest are kept', async () => {
     const dir = tempDir();
