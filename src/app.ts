@@ -2,9 +2,11 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { createContext, type AppContext, type AppDeps } from './context.js';
 import { csrfProtection } from './http/csrf.js';
-import { errorHandler, notFoundHandler, redactPath } from './http/errors.js';
+import { metricsFor } from './features/metrics/metrics.js';
+import { errorHandler, notFoundHandler } from './http/errors.js';
 import { bearerAuth } from './http/guards.js';
 import { languageMiddleware } from './http/language.js';
+import { requestIds } from './http/request-id.js';
 import { mountRoutes } from './http/routes.js';
 import { sessionMiddleware } from './http/session.js';
 import { viewLocals } from './http/view-locals.js';
@@ -24,12 +26,10 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
 
-  if (ctx.config.logRequests) {
-    app.use((req, res, next) => {
-      res.on('finish', () => ctx.log.info(`${req.method} ${redactPath(req.originalUrl)} ${res.statusCode}`));
-      next();
-    });
-  }
+  // Request ids first, so every later log line carries one; then the metrics
+  // (and, with LOG_REQUESTS, one JSON line per request).
+  app.use(requestIds());
+  app.use(metricsFor(ctx).observe);
 
   // Capability URLs polled by calendar clients: no page, so no CSP or framing
   // headers to send; they set the few headers a calendar file needs themselves.

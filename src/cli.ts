@@ -3,8 +3,10 @@ import { COMMANDS, type CliIo } from './cli/commands.js';
 import { ConfigError, parseConfig } from './config.js';
 import { createContext, type Logger } from './context.js';
 import { openDatabase } from './db/connection.js';
-import { migrate } from './db/migrate.js';
+import { MigrationError } from './db/migrate.js';
 import { isLang, translator } from './i18n/index.js';
+import { restoreCommand } from './cli/ops-commands.js';
+import { upgradeDatabase } from './ops/upgrade.js';
 
 // The command-line entry: `npm run cli -- <command>`. Like server.ts it has
 // side effects (opens DATABASE_PATH and migrates it); the commands themselves
@@ -23,15 +25,16 @@ async function main(argv: string[]): Promise<number> {
     io.err(t('cli.usage'));
     return name === undefined ? 2 : 0;
   }
-  if (name !== 'migrate' && !COMMANDS[name]) {
+  if (name !== 'migrate' && name !== 'restore' && !COMMANDS[name]) {
     io.err(t('cli.unknownCommand', { command: name }));
     io.err(t('cli.usage'));
     return 2;
   }
   const base = parseConfig(process.env);
+  if (name === 'restore') return restoreCommand(io, t, base.databasePath, rest);
   const db = openDatabase(base.databasePath);
   try {
-    const applied = migrate(db);
+    const { applied } = await upgradeDatabase(db, base, log);
     if (name === 'migrate') {
       io.out(applied.length ? t('cli.migrated', { names: applied.join(', ') }) : t('cli.upToDate'));
       return 0;
@@ -49,7 +52,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    io.err(err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err));
+    io.err(err instanceof ConfigError || err instanceof MigrationError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err));
     process.exitCode = 1;
   },
 );

@@ -35,6 +35,14 @@ const EnvSchema = z.object({
   OIDC_ROLE_CLAIM: z.string().trim().regex(/^[\w:/-]+(\.[\w:/-]+)*$/).default('groups'),
   OIDC_ROLE_MAP: z.string().default('{}'),
   PASSWORD_LOGIN: bool(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Daily online backups by the server, only when BACKUP_DIR is set.
+  BACKUP_DIR: z.string().trim().optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
+  BACKUP_AT: z.string().trim().default('02:30')
+    .refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'BACKUP_AT must be HH:MM (24-hour, Helsinki time), e.g. 02:30'),
+  // /metrics answers direct loopback callers (a Prometheus on the same host) without a token.
+  METRICS_LOOPBACK: bool(true),
 });
 
 /** Express's 'trust proxy': off, a number of proxy hops, or trusted addresses. */
@@ -62,6 +70,13 @@ export interface AppConfig {
   oidc: OidcConfig | null;
   /** Local user name and password login (PASSWORD_LOGIN); off only where single sign-on is on. */
   passwordLogin: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Where backups go; undefined: no daily backup (pre-migration copies then go beside the database). */
+  backupDir: string | undefined;
+  backupKeep: number;
+  /** HH:MM in Europe/Helsinki. */
+  backupAt: string;
+  metricsLoopback: boolean;
 }
 
 export interface OidcConfig {
@@ -107,6 +122,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Omit<AppConfig, 'sessionSec
     logRequests: e.LOG_REQUESTS,
     oidc,
     passwordLogin: e.PASSWORD_LOGIN,
+    logLevel: e.LOG_LEVEL,
+    backupDir: e.BACKUP_DIR || undefined,
+    backupKeep: e.BACKUP_KEEP,
+    backupAt: e.BACKUP_AT,
+    metricsLoopback: e.METRICS_LOOPBACK,
   };
 }
 

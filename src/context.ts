@@ -8,13 +8,16 @@ import { createRepositories, type Repositories } from './repositories.js';
 export interface Clock { now(): Date }
 export const systemClock: Clock = { now: () => new Date() };
 
+/** Structured detail for a log line (the server logs JSON; see src/ops/logging.ts). */
+export type LogFields = Record<string, unknown>;
+
 export interface Logger {
-  info(message: string): void;
-  error(message: string, err?: unknown): void;
+  info(message: string, fields?: LogFields): void;
+  error(message: string, err?: unknown, fields?: LogFields): void;
 }
 export const consoleLogger: Logger = {
-  info: (m) => console.log(m),
-  error: (m, err) => console.error(m, err),
+  info: (m, fields) => (fields ? console.log(m, fields) : console.log(m)),
+  error: (m, err, fields) => (fields ? console.error(m, err, fields) : console.error(m, err)),
 };
 
 /** What createApp needs from the outside world. */

@@ -21,6 +21,7 @@ import { notificationRoutes } from './features/notifications/routes.js';
 import { rosterRoutes } from './features/rosters/routes.js';
 import { workflowRoutes } from './features/workflow/routes.js';
 import { fairnessRoutes } from './features/fairness/routes.js';
+import { metricsRoutes } from './features/metrics/routes.js';
 import type { RouteDef } from './http/routes.js';
 
 /**
@@ -51,5 +52,6 @@ export function allRoutes(ctx: AppContext): RouteDef[] {
     ...changeRoutes(ctx),
     ...notificationRoutes(ctx),
     ...accessibilityRoutes(ctx),
+    ...metricsRoutes(ctx),
   ];
 }

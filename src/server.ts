@@ -4,7 +4,12 @@ import { parseConfig, ConfigError } from './config.js';
 import { createApp } from './app.js';
 import { createContext } from './context.js';
 import { openDatabase } from './db/connection.js';
-import { migrate } from './db/migrate.js';
+import { MigrationError } from './db/migrate.js';
+import { processRegistry } from './features/metrics/metrics.js';
+import { scheduleBackups } from './ops/backup-schedule.js';
+import { createLogger } from './ops/logging.js';
+import { upgradeDatabase } from './ops/upgrade.js';
+import { collectDefaultMetrics } from 'prom-client';
 import { deliverPendingNotifications } from './features/notifications/rules.js';
 import { checkOidcAtStart } from './features/oidc/start.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
@@ -12,11 +17,13 @@ import { seedDemoIfEmpty } from './seed/demo.js';
 // The only module with side effects: open the database, migrate, seed, listen.
 async function main(): Promise<void> {
   const base = parseConfig(process.env);
+  const log = createLogger(base.logLevel);
   const db = openDatabase(base.databasePath);
-  const applied = migrate(db);
-  if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+  // Refuses (MigrationError) a database whose history does not match the files; backs up before migrating.
+  const { applied } = await upgradeDatabase(db, base, log);
+  if (applied.length) log.info(`Applied migrations: ${applied.join(', ')}`, { migrations: applied });
   const config = { ...base, sessionSecret: resolveSessionSecret(db, base.sessionSecret) };
-  const ctx = createContext({ db, config });
+  const ctx = createContext({ db, config, log });
 
   const admin = await ensureAdmin(ctx, config.adminPassword);
   if (admin.generatedPassword) {
@@ -38,9 +45,13 @@ async function main(): Promise<void> {
   // Messages committed before a restart but not yet mailed go out now.
   void deliverPendingNotifications(ctx);
 
-  const app = createApp({ db, config });
+  // Operations: process metrics for /metrics and the daily backup (BACKUP_DIR, BACKUP_AT).
+  collectDefaultMetrics({ register: processRegistry });
+  const backups = scheduleBackups(db, config, log);
+
+  const app = createApp({ db, config, log });
   const server = app.listen(config.port, config.host, () => {
-    console.log(`vuoro is serving ${config.baseUrl} (database: ${config.databasePath})`);
+    log.info(`vuoro is serving ${config.baseUrl} (database: ${config.databasePath})`);
   });
   const purge = setInterval(() => {
     const now = Date.now();
@@ -49,6 +60,7 @@ async function main(): Promise<void> {
   purge.unref();
 
   const stop = () => {
+    backups?.stop();
     server.close(() => {
       db.close();
       process.exit(0);
@@ -60,6 +72,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : err);
+  console.error(err instanceof ConfigError || err instanceof MigrationError ? err.message : err);
   process.exit(1);
 });

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { AppContext } from '../context.js';
 import { createApiToken } from '../features/auth/rules.js';
 import { createUser } from '../features/users/rules.js';
@@ -9,6 +8,7 @@ import { parseForm } from '../http/validation.js';
 import type { Translate } from '../i18n/index.js';
 import { parseArgs } from './args.js';
 import { importAdvisers } from './import-advisers.js';
+import { backupCommand } from './ops-commands.js';
 
 /** Where a command writes: stdout carries only results (a token alone, a path), stderr the rest. */
 export interface CliIo {
@@ -72,21 +72,6 @@ const createTokenCommand: Command = async (env, argv) => {
   return 0;
 };
 
-const backupCommand: Command = async (env, argv) => {
-  const args = parseArgs(argv, []);
-  const [file, ...rest] = args.positional;
-  if (!file || rest.length || args.problems.length) return usageProblem(env, [...args.problems, env.t('cli.needsFile')]);
-  const target = resolve(file);
-  if (existsSync(target)) {
-    env.io.err(env.t('cli.fileExists', { file: target }));
-    return 1;
-  }
-  // db.backup() copies page by page while the server keeps writing: an online, consistent copy.
-  await env.ctx.db.backup(target);
-  env.io.out(target);
-  return 0;
-};
-
 const importAdvisersCommand: Command = async (env, argv) => {
   const args = parseArgs(argv, []);
   const [file, ...rest] = args.positional;
@@ -108,7 +93,10 @@ const importAdvisersCommand: Command = async (env, argv) => {
   return 0;
 };
 
-/** `migrate` has nothing left to do here: the database was migrated when the CLI opened it. */
+/**
+ * `migrate` has nothing left to do here: the database was migrated when the CLI opened it.
+ * `restore` is run by cli.ts before the database is opened.
+ */
 export const COMMANDS: Record<string, Command> = {
   'create-user': createUserCommand,
   'create-token': createTokenCommand,

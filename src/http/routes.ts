@@ -1,5 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { requireAccess, type Access } from './guards.js';
+import { loopbackOr } from './loopback.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -14,6 +15,8 @@ export interface RouteDef {
    * that need none of them and are polled hard (calendar feeds).
    */
   bare?: boolean;
+  /** Also answered to direct callers on this host (see isDirectLoopback), whatever `access` says. */
+  loopback?: boolean;
 }
 
 export function route(method: Method, path: string, access: Access, ...handler: RequestHandler[]): RouteDef {
@@ -24,7 +27,8 @@ export function mountRoutes(defs: readonly RouteDef[]): Router {
   const router = Router();
   for (const def of defs) {
     const handlers = Array.isArray(def.handler) ? def.handler : [def.handler];
-    const guard = def.access === 'public' ? [] : [requireAccess(def.access)];
+    const check = def.access === 'public' ? undefined : requireAccess(def.access);
+    const guard = check ? [def.loopback ? loopbackOr(check) : check] : [];
     router[def.method](def.path, ...guard, ...handlers);
   }
   return router;

@@ -10,7 +10,9 @@ Commands:
               [--password P] [--name "Display name"] [--language fi|sv|en]
                                            create a user; without --password one is generated and printed
   create-token --user NAME [--label L]     print a new API token for the user (the token alone on stdout)
-  backup <file>                            write an online backup of the database to a new file
+  backup [<file> | --to DIR]               write a verified online backup: to a new file, or named by time
+                                           into DIR (default BACKUP_DIR), keeping the newest BACKUP_KEEP
+  restore <file>                           replace the database with a verified backup (the server must be stopped)
   import-advisers <file.csv>               import advisers, all or nothing; header:
                                            name;email;city;skills;languages;maxHoursPerWeek
                                            (skills and languages separated by | or spaces)`,
@@ -43,7 +45,9 @@ Komennot:
               [--password S] [--name "Näyttönimi"] [--language fi|sv|en]
                                            luo käyttäjä; ilman --password salasana luodaan ja tulostetaan
   create-token --user NIMI [--label L]     tulosta käyttäjälle uusi API-avain (vain avain stdoutiin)
-  backup <tiedosto>                        kirjoita tietokannasta varmuuskopio uuteen tiedostoon
+  backup [<tiedosto> | --to HAKEMISTO]     kirjoita tarkistettu varmuuskopio: uuteen tiedostoon tai ajan mukaan
+                                           nimettynä hakemistoon (oletus BACKUP_DIR), uusimmat BACKUP_KEEP säilyvät
+  restore <tiedosto>                       korvaa tietokanta tarkistetulla varmuuskopiolla (palvelin pysäytettävä ensin)
   import-advisers <tiedosto.csv>           tuo neuvojat, kaikki tai ei mitään; otsikkorivi:
                                            name;email;city;skills;languages;maxHoursPerWeek
                                            (osaamiset ja kielet eroteltuina | tai välilyönnein)`,
@@ -76,7 +80,9 @@ Kommandon:
               [--password L] [--name "Visningsnamn"] [--language fi|sv|en]
                                            skapa en användare; utan --password genereras och skrivs ett lösenord
   create-token --user NAMN [--label L]     skriv en ny API-nyckel för användaren (bara nyckeln på stdout)
-  backup <fil>                             skriv en säkerhetskopia av databasen till en ny fil
+  backup [<fil> | --to KATALOG]            skriv en kontrollerad säkerhetskopia: till en ny fil eller namngiven efter
+                                           tid i KATALOG (standard BACKUP_DIR), de nyaste BACKUP_KEEP sparas
+  restore <fil>                            ersätt databasen med en kontrollerad säkerhetskopia (servern måste vara stoppad)
   import-advisers <fil.csv>                importera rådgivare, allt eller inget; rubrikrad:
                                            name;email;city;skills;languages;maxHoursPerWeek
                                            (kompetenser och språk åtskilda med | eller mellanslag)`,
