@@ -24,6 +24,11 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default('vuoro <vuoro@localhost>'),
   ARGON2_MEMORY_KIB: z.coerce.number().int().min(1024).default(19456),
   LOG_REQUESTS: bool(false),
+  CALENDAR_INVITES: bool(false),
+  OUTBOX_POLL_SECONDS: z.coerce.number().min(0.05).max(300).default(2),
+  OUTBOX_RETRY_SECONDS: z.coerce.number().min(0.01).max(30).default(15),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+  WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1).max(1000).default(10),
 });
 
 /** Express's 'trust proxy': off, a number of proxy hops, or trusted addresses. */
@@ -47,6 +52,20 @@ export interface AppConfig {
   mailFrom: string;
   argon2MemoryKib: number;
   logRequests: boolean;
+  /** Whether users who have not chosen get turn invitations by email (each user may change it). */
+  calendarInvites: boolean;
+  outbox: OutboxSettings;
+}
+
+/** How the background worker delivers the outbox. */
+export interface OutboxSettings {
+  pollMs: number;
+  /** The first retry's delay; each further one doubles it, up to an hour. */
+  retryBaseMs: number;
+  /** After this many failed attempts a message is given up (shown as failed, retried by hand). */
+  maxAttempts: number;
+  /** A webhook is disabled after this many failed deliveries in a row. */
+  webhookDisableAfter: number;
 }
 
 export class ConfigError extends Error {}
@@ -79,6 +98,13 @@ export function parseConfig(env: NodeJS.ProcessEnv): Omit<AppConfig, 'sessionSec
     mailFrom: e.MAIL_FROM,
     argon2MemoryKib: e.ARGON2_MEMORY_KIB,
     logRequests: e.LOG_REQUESTS,
+    calendarInvites: e.CALENDAR_INVITES,
+    outbox: {
+      pollMs: Math.round(e.OUTBOX_POLL_SECONDS * 1000),
+      retryBaseMs: Math.round(e.OUTBOX_RETRY_SECONDS * 1000),
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      webhookDisableAfter: e.WEBHOOK_DISABLE_AFTER,
+    },
   };
 }
 

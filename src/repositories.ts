@@ -16,6 +16,9 @@ import { createNotificationRepository } from './features/notifications/repositor
 import { createRosterViewRepository } from './features/roster-views/repository.js';
 import { createRosterRepository } from './features/rosters/repository.js';
 import { createWorkflowRepository } from './features/workflow/repository.js';
+import { createOutboxRepository } from './features/outbox/repository.js';
+import { createWebhookRepository } from './features/webhooks/repository.js';
+import { createInviteRepository } from './features/calendar/invites.repository.js';
 
 /** Every repository, with its statements prepared once per database. */
 export function createRepositories(db: Db) {
@@ -37,6 +40,9 @@ export function createRepositories(db: Db) {
     rosters: createRosterRepository(db),
     workflow: createWorkflowRepository(db),
     accessibilityFeedback: createAccessibilityFeedbackRepository(db),
+    outbox: createOutboxRepository(db),
+    webhooks: createWebhookRepository(db),
+    invites: createInviteRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -5,7 +5,7 @@ import { createApp } from './app.js';
 import { createContext } from './context.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
-import { deliverPendingNotifications } from './features/notifications/rules.js';
+import { startOutboxWorker } from './features/outbox/worker.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 
 // The only module with side effects: open the database, migrate, seed, listen.
@@ -32,8 +32,9 @@ async function main(): Promise<void> {
     }
   }
 
-  // Messages committed before a restart but not yet mailed go out now.
-  void deliverPendingNotifications(ctx);
+  // Delivers the outbox (emails, webhooks), including what a restart left
+  // pending, and announces turns as they start.
+  const worker = startOutboxWorker(ctx);
 
   const app = createApp({ db, config });
   const server = app.listen(config.port, config.host, () => {
@@ -47,8 +48,10 @@ async function main(): Promise<void> {
 
   const stop = () => {
     server.close(() => {
-      db.close();
-      process.exit(0);
+      void worker.stop().finally(() => {
+        db.close();
+        process.exit(0);
+      });
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };
