@@ -20,6 +20,8 @@ import { notificationRoutes } from './features/notifications/routes.js';
 import { rosterRoutes } from './features/rosters/routes.js';
 import { workflowRoutes } from './features/workflow/routes.js';
 import { fairnessRoutes } from './features/fairness/routes.js';
+import { outboxRoutes } from './features/outbox/routes.js';
+import { webhookRoutes } from './features/webhooks/routes.js';
 import type { RouteDef } from './http/routes.js';
 
 /**
@@ -49,5 +51,7 @@ export function allRoutes(ctx: AppContext): RouteDef[] {
     ...changeRoutes(ctx),
     ...notificationRoutes(ctx),
     ...accessibilityRoutes(ctx),
+    ...webhookRoutes(ctx),
+    ...outboxRoutes(ctx),
   ];
 }

@@ -1,4 +1,6 @@
 import type { AppContext } from '../../context.js';
+import type { CurrentUser } from '../../http/types.js';
+import { recordChange } from '../audit/rules.js';
 import { isLang, translate, type Lang } from '../../i18n/index.js';
 import { formatters } from '../../time/format.js';
 import { addressOf } from '../notifications/mailer.js';
@@ -11,8 +13,16 @@ export function invitesEnabled(ctx: AppContext, userId: number): boolean {
   return ctx.repos.invites.setting(userId) ?? ctx.config.calendarInvites;
 }
 
-export function setInvitesEnabled(ctx: AppContext, userId: number, enabled: boolean): void {
-  ctx.repos.invites.setSetting(userId, enabled);
+/** A user's own choice, recorded in the change log. */
+export function setInvitesEnabled(ctx: AppContext, user: Pick<CurrentUser, 'id' | 'adviserId'>, enabled: boolean): void {
+  ctx.db.transaction(() => {
+    const before = invitesEnabled(ctx, user.id);
+    ctx.repos.invites.setSetting(user.id, enabled);
+    recordChange(ctx, {
+      userId: user.id, kind: 'user.calendar_invites', entity: 'user', entityId: user.id, adviserId: user.adviserId,
+      before: { calendarInvites: before }, after: { calendarInvites: enabled },
+    });
+  }).immediate();
 }
 
 /** The display name in MAIL_FROM ("vuoro <noreply@city.fi>" → vuoro). */
