@@ -107,7 +107,9 @@ describe('a restart', () => {
     const smtp = await startSmtp();
     cleanups.push(smtp.close);
     const db2 = openDatabase(path);
-    cleanups.push(() => db2.close());
+    cleanups.push(() => {
+      db2.close();
+    });
     const second = appOn(db2, { smtpUrl: smtp.url });
     const worker = startOutboxWorker(second.ctx);
     await until(() => smtp.mails.length >= 2, 10_000, 'the two free messages');
