@@ -203,7 +203,7 @@ describe('on_duty.changed and Teams', () => {
     expect(content.version).toBe('1.4');
     expect(content.body.every((b) => b.type === 'TextBlock')).toBe(true);
     expect(content.body.map((b) => b.text)).toContain('On duty now: Phone advisory, Espoo: Aino Virtanen');
-    expect(content.actions[0]).toMatchObject({ type: 'Action.OpenUrl', url: 'https://vuoro.example/on-duty' });
+    expect(content.actions[0]).toMatchObject({ type: 'Action.OpenUrl', url: 'https://vuoro.example/' });
   });
 
   it('when the first tick runs on a new deployment, then it only marks the time and announces nothing from the past', async () => {

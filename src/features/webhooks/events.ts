@@ -139,7 +139,7 @@ export function teamsMessage<T extends WebhookEvent>(ctx: AppContext, hook: Pick
           { type: 'TextBlock', text: translate(lang, `integrations.event_${type.replace('.', '_')}` as MessageKey), size: 'Small', isSubtle: true, wrap: true },
           { type: 'TextBlock', text: eventLine(ctx, type, data, lang), weight: 'Bolder', size: 'Medium', wrap: true },
         ],
-        actions: [{ type: 'Action.OpenUrl', title: 'vuoro', url: `${ctx.config.baseUrl}/on-duty` }],
+        actions: [{ type: 'Action.OpenUrl', title: 'vuoro', url: `${ctx.config.baseUrl}/` }],
       },
     }],
   };
