@@ -75,16 +75,6 @@ function emailText(ctx: AppContext, lang: Lang, body: string): string {
   return `${body}\n\n-- \n${translate(lang, 'notifications.emailFooter', { url: `${ctx.config.baseUrl}/inbox` })}\n`;
 }
 
-/** Tells users (e.g. every admin) something in the inbox only, in each one's language. Call inside the change's transaction. */
-export function notifyUsers(ctx: AppContext, users: ReadonlyArray<{ id: number; language: string | null }>, message: NotificationMessage): number[] {
-  const now = ctx.clock.now().toISOString();
-  return users.map((u) => {
-    const language: Lang = isLang(u.language) ? u.language : 'fi';
-    const text = fit(language, render(message, language));
-    return ctx.repos.notifications.insert({ userId: u.id, adviserId: null, email: null, language, ...text, mailStatus: 'none', createdAt: now });
-  });
-}
-
 export const INBOX_PAGE_SIZE = 50;
 
 export interface InboxPage { rows: NotificationRow[]; total: number; page: number; pages: number; unread: number }

@@ -75,6 +75,8 @@ export function createOutboxRepository(db: Db) {
   );
   const forWebhook = db.prepare<[number, number], OutboxRow>('SELECT * FROM outbox WHERE webhook_id = ? ORDER BY id DESC LIMIT ?');
   const counts = db.prepare<[], { status: OutboxStatus; n: number }>('SELECT status, count(*) AS n FROM outbox GROUP BY status');
+  // Sent and cancelled messages are kept a while for the log, then dropped; failed ones stay until retried.
+  const purge = db.prepare<[string]>("DELETE FROM outbox WHERE status IN ('sent', 'cancelled') AND created_at < ?");
   const idByKey = db.prepare<[string], { id: number }>('SELECT id FROM outbox WHERE idempotency_key = ?');
   const getState = db.prepare<[string], { value: string }>('SELECT value FROM worker_state WHERE key = ?');
   const setState = db.prepare<[string, string]>(
@@ -102,6 +104,7 @@ export function createOutboxRepository(db: Db) {
     retry: (id: number, at: string) => retry.run({ id, at }).changes === 1,
     list: (status: OutboxStatus | null, limit: number, offset: number) => list.all({ status, limit, offset }),
     forWebhook: (webhookId: number, limit: number) => forWebhook.all(webhookId, limit),
+    purgeBefore: (at: string) => purge.run(at).changes,
     state: (key: string) => getState.get(key)?.value ?? null,
     setState: (key: string, value: string) => setState.run(key, value),
     advanceState: (key: string, value: string) => advanceState.run(key, value, value),

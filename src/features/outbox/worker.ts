@@ -2,6 +2,10 @@ import type { AppContext } from '../../context.js';
 import { announceTurnStarts } from '../webhooks/turn-events.js';
 import { deliverDue } from './rules.js';
 
+/** How long sent and cancelled messages stay in the log. */
+const KEEP_MS = 30 * 86_400_000;
+const PURGE_EVERY_MS = 3_600_000;
+
 export interface OutboxWorker {
   /** One round now (announce turn starts, deliver what is due); resolves when done. */
   runOnce(): Promise<number>;
@@ -21,11 +25,17 @@ export function startOutboxWorker(ctx: AppContext, options: { pollMs?: number } 
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<number> = Promise.resolve(0);
 
+  let lastPurge = 0;
   const round = async (): Promise<number> => {
     try {
       announceTurnStarts(ctx);
+      const now = ctx.clock.now().getTime();
+      if (now - lastPurge > PURGE_EVERY_MS) {
+        lastPurge = now;
+        ctx.db.transaction(() => ctx.repos.outbox.purgeBefore(new Date(now - KEEP_MS).toISOString())).immediate();
+      }
     } catch (err) {
-      ctx.log.error('announcing turn starts failed', err);
+      ctx.log.error('outbox housekeeping failed', err);
     }
     try {
       return await deliverDue(ctx);
