@@ -56,9 +56,10 @@ export function notifyAdvisers(ctx: AppContext, adviserIds: readonly number[], m
     const language: Lang = isLang(r.language) ? r.language : 'fi';
     const text = fit(language, render(message, language));
     const notificationId = ctx.repos.notifications.insert({
-      userId: r.user_id, adviserId, email: r.email, language, ...text, mailStatus: 'pending', createdAt: now,
+      userId: r.user_id, adviserId, email: r.email, language, ...text, mailStatus: r.email ? 'pending' : 'none', createdAt: now,
     });
     ids.push(notificationId);
+    if (!r.email) continue;
     queued.push({ notificationId, outboxId: enqueueMail(ctx, { to: r.email, subject: text.subject, text: emailText(ctx, language, text.body), language, notificationId }) });
   }
   const mailed = queued.length === 0
