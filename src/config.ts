@@ -43,6 +43,11 @@ const EnvSchema = z.object({
     .refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'BACKUP_AT must be HH:MM (24-hour, Helsinki time), e.g. 02:30'),
   // /metrics answers direct loopback callers (a Prometheus on the same host) without a token.
   METRICS_LOOPBACK: bool(true),
+  CALENDAR_INVITES: bool(false),
+  OUTBOX_POLL_SECONDS: z.coerce.number().min(0.05).max(300).default(2),
+  OUTBOX_RETRY_SECONDS: z.coerce.number().min(0.01).max(30).default(15),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+  WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1).max(1000).default(10),
 });
 
 /** Express's 'trust proxy': off, a number of proxy hops, or trusted addresses. */
@@ -77,6 +82,9 @@ export interface AppConfig {
   /** HH:MM in Europe/Helsinki. */
   backupAt: string;
   metricsLoopback: boolean;
+  /** Whether users who have not chosen get turn invitations by email (each user may change it). */
+  calendarInvites: boolean;
+  outbox: OutboxSettings;
 }
 
 export interface OidcConfig {
@@ -86,6 +94,17 @@ export interface OidcConfig {
   scopes: string;
   roleClaim: string;
   roleMap: OidcRoleMap;
+}
+
+/** How the background worker delivers the outbox. */
+export interface OutboxSettings {
+  pollMs: number;
+  /** The first retry's delay; each further one doubles it, up to an hour. */
+  retryBaseMs: number;
+  /** After this many failed attempts a message is given up (shown as failed, retried by hand). */
+  maxAttempts: number;
+  /** A webhook is disabled after this many failed deliveries in a row. */
+  webhookDisableAfter: number;
 }
 
 export class ConfigError extends Error {}
@@ -127,6 +146,13 @@ export function parseConfig(env: NodeJS.ProcessEnv): Omit<AppConfig, 'sessionSec
     backupKeep: e.BACKUP_KEEP,
     backupAt: e.BACKUP_AT,
     metricsLoopback: e.METRICS_LOOPBACK,
+    calendarInvites: e.CALENDAR_INVITES,
+    outbox: {
+      pollMs: Math.round(e.OUTBOX_POLL_SECONDS * 1000),
+      retryBaseMs: Math.round(e.OUTBOX_RETRY_SECONDS * 1000),
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      webhookDisableAfter: e.WEBHOOK_DISABLE_AFTER,
+    },
   };
 }
 

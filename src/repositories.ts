@@ -17,6 +17,9 @@ import { createRosterViewRepository } from './features/roster-views/repository.j
 import { createRosterRepository } from './features/rosters/repository.js';
 import { createWorkflowRepository } from './features/workflow/repository.js';
 import { createOidcRepository } from './features/oidc/repository.js';
+import { createOutboxRepository } from './features/outbox/repository.js';
+import { createWebhookRepository } from './features/webhooks/repository.js';
+import { createInviteRepository } from './features/calendar/invites.repository.js';
 
 /** Every repository, with its statements prepared once per database. */
 export function createRepositories(db: Db) {
@@ -39,6 +42,9 @@ export function createRepositories(db: Db) {
     workflow: createWorkflowRepository(db),
     accessibilityFeedback: createAccessibilityFeedbackRepository(db),
     oidc: createOidcRepository(db),
+    outbox: createOutboxRepository(db),
+    webhooks: createWebhookRepository(db),
+    invites: createInviteRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -22,6 +22,8 @@ import { rosterRoutes } from './features/rosters/routes.js';
 import { workflowRoutes } from './features/workflow/routes.js';
 import { fairnessRoutes } from './features/fairness/routes.js';
 import { metricsRoutes } from './features/metrics/routes.js';
+import { outboxRoutes } from './features/outbox/routes.js';
+import { webhookRoutes } from './features/webhooks/routes.js';
 import type { RouteDef } from './http/routes.js';
 
 /**
@@ -53,5 +55,7 @@ export function allRoutes(ctx: AppContext): RouteDef[] {
     ...notificationRoutes(ctx),
     ...accessibilityRoutes(ctx),
     ...metricsRoutes(ctx),
+    ...webhookRoutes(ctx),
+    ...outboxRoutes(ctx),
   ];
 }

@@ -10,8 +10,8 @@ import { scheduleBackups } from './ops/backup-schedule.js';
 import { createLogger } from './ops/logging.js';
 import { upgradeDatabase } from './ops/upgrade.js';
 import { collectDefaultMetrics } from 'prom-client';
-import { deliverPendingNotifications } from './features/notifications/rules.js';
 import { checkOidcAtStart } from './features/oidc/start.js';
+import { startOutboxWorker } from './features/outbox/worker.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 
 // The only module with side effects: open the database, migrate, seed, listen.
@@ -42,8 +42,9 @@ async function main(): Promise<void> {
 
   checkOidcAtStart(ctx);
 
-  // Messages committed before a restart but not yet mailed go out now.
-  void deliverPendingNotifications(ctx);
+  // Delivers the outbox (emails, webhooks), including what a restart left
+  // pending, and announces turns as they start.
+  const worker = startOutboxWorker(ctx);
 
   // Operations: process metrics for /metrics and the daily backup (BACKUP_DIR, BACKUP_AT).
   collectDefaultMetrics({ register: processRegistry });
@@ -62,8 +63,10 @@ async function main(): Promise<void> {
   const stop = () => {
     backups?.stop();
     server.close(() => {
-      db.close();
-      process.exit(0);
+      void worker.stop().finally(() => {
+        db.close();
+        process.exit(0);
+      });
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

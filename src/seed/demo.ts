@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { logMailer } from '../features/notifications/mailer.js';
-import { deliverPendingNotifications } from '../features/notifications/rules.js';
+import { deliverDue } from '../features/outbox/rules.js';
 import { generateRoster, publishRoster } from '../features/rosters/rules.js';
 import { addDays, localToday, mondayOf } from '../time/zone.js';
 import { DEMO_CITIES, DEMO_SERVICES, DEMO_SHARES, demoAdvisers } from './demo-data.js';
@@ -79,7 +79,7 @@ export async function seedDemoIfEmpty(ctx: AppContext, demoPassword: string): Pr
   // Publishing queued its deliveries for the next turn of the event loop: let
   // them run (and sweep up any left) before the caller may close the database.
   await new Promise((resolve) => setImmediate(resolve));
-  await deliverPendingNotifications(quiet);
+  await deliverDue(quiet);
   return { cities: DEMO_CITIES.length, services: DEMO_SERVICES.length, advisers: adviserCount, users, roster };
 }
 

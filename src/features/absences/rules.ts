@@ -5,6 +5,7 @@ import type { Parsed } from '../../http/validation.js';
 import type { Translate } from '../../i18n/index.js';
 import { managesAdviser } from '../advisers/access.js';
 import { recordChange } from '../audit/rules.js';
+import { emitEvent } from '../webhooks/events.js';
 import type { AbsenceFilter, AbsenceListRow } from './repository.js';
 import type { AbsenceInput } from './schemas.js';
 
@@ -61,6 +62,8 @@ export function createAbsence(ctx: AppContext, actor: CurrentUser, input: Absenc
     const newId = ctx.repos.absences.insert(input, actor.id);
     const applied = applyEffect(ctx, actor, input);
     logAbsence(ctx, actor, 'absence.create', newId, input, applied);
+    // No reason: it may say "sick", which a phone system or a channel need not know.
+    emitEvent(ctx, 'absence.created', { id: newId, adviserId: input.adviserId, from: input.from, to: input.to });
     return { id: newId, effect: applied };
   }).immediate();
   return { ok: true, data: { absence: getAbsence(ctx, id), effect } };

@@ -5,6 +5,7 @@
  * tests/openapi.test.ts checks that every /api/v1 route in the route table is described.
  */
 import { workflowPaths } from '../workflow/openapi.js';
+import { webhookEvents, webhookPaths } from '../webhooks/openapi.js';
 
 type Schema = Record<string, unknown>;
 
@@ -180,7 +181,9 @@ export const openApiDocument = {
       },
     },
     ...workflowPaths,
+    ...webhookPaths,
   },
+  webhooks: webhookEvents,
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     schemas: {

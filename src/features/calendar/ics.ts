@@ -87,7 +87,7 @@ export function helsinkiLocal(iso: string): string {
 // summer time from the last Sunday of March 03:00 to the last Sunday of
 // October 04:00 local, +03:00 then and +02:00 otherwise. Wall times in the
 // repeated October hour 03:00–04:00 would be ambiguous; turns never start then.
-const VTIMEZONE = [
+export const VTIMEZONE: readonly string[] = [
   'BEGIN:VTIMEZONE',
   `TZID:${ZONE}`,
   `X-LIC-LOCATION:${ZONE}`,

@@ -8,6 +8,10 @@ export interface OutgoingMail {
   text: string;
   /** Sent as Content-Language, so mail clients pick the right spelling and voice. */
   language: string;
+  /** Stable across retries, so a receiver can drop a repeated delivery (at-least-once). */
+  idempotencyKey?: string;
+  /** An iTIP part (RFC 6047): sent as text/calendar; method=… beside the text. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
 }
 
 /** Sends one plain-text email; rejects when it could not be handed over. */
@@ -22,6 +26,18 @@ export function maskAddress(address: string): string {
   const at = address.lastIndexOf('@');
   if (at < 1) return '***';
   return `${address[0]}***${address.slice(at)}`;
+}
+
+/** The domain of a From address ("vuoro <noreply@city.fi>" → city.fi), for Message-IDs. */
+export function domainOf(from: string): string {
+  const m = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from);
+  return m?.[1] ?? 'vuoro.invalid';
+}
+
+/** The bare address of a From header value: "vuoro <noreply@city.fi>" → noreply@city.fi. */
+export function addressOf(from: string): string {
+  const m = /<([^>]+)>/.exec(from);
+  return (m?.[1] ?? from).trim();
 }
 
 /** Without SMTP_URL: one log line per message; no body, no full address. */
@@ -43,12 +59,15 @@ export function smtpMailer(smtpUrl: string, from: string): Mailer {
   return {
     kind: 'smtp',
     send: async (mail) => {
+      const key = mail.idempotencyKey;
       await transport.sendMail({
         from,
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
-        headers: { 'Content-Language': mail.language, 'Auto-Submitted': 'auto-generated' },
+        headers: { 'Content-Language': mail.language, 'Auto-Submitted': 'auto-generated', ...(key ? { 'X-Vuoro-Idempotency-Key': key } : {}) },
+        ...(key ? { messageId: `<${key}@${domainOf(from)}>` } : {}),
+        ...(mail.calendar ? { icalEvent: { method: mail.calendar.method, content: mail.calendar.content } } : {}),
       });
     },
   };

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { isLang, translate, type Lang, type MessageKey, type Params } from '../../i18n/index.js';
-import { maskAddress } from './mailer.js';
+import { deliverIds, enqueueMail } from '../outbox/rules.js';
 import type { NotificationRow } from './repository.js';
 
 /** Params for the message keys; a function gets the recipient's language (for dates, names of services…). */
@@ -38,74 +38,42 @@ function fit(lang: Lang, text: { subject: string; body: string }) {
 /**
  * Tells advisers something: one inbox row per adviser (for their user account,
  * in the user's language, Finnish by default) and an email to the adviser's
- * address.
+ * address, queued in the outbox.
  *
  * Opens no transaction: call it inside the transaction that makes the change,
- * so the rows commit or roll back with it. Emails go out only afterwards (on
- * the next turn of the event loop, when the synchronous transaction has ended)
- * and only for rows that were committed; failures are logged and recorded on
- * the row, never thrown.
+ * so the rows and the queued emails commit or roll back with it. A first
+ * attempt follows on the next turn of the event loop (when the synchronous
+ * transaction has ended), only for messages that were committed; whatever
+ * fails there the outbox worker retries. Nothing is thrown.
  */
 export function notifyAdvisers(ctx: AppContext, adviserIds: readonly number[], message: NotificationMessage): NotifyResult {
   const now = ctx.clock.now().toISOString();
   const ids: number[] = [];
+  const queued: Array<{ notificationId: number; outboxId: number }> = [];
   for (const adviserId of new Set(adviserIds)) {
     const r = ctx.repos.notifications.recipient(adviserId);
     if (!r) continue;
     const language: Lang = isLang(r.language) ? r.language : 'fi';
     const text = fit(language, render(message, language));
-    ids.push(ctx.repos.notifications.insert({
-      userId: r.user_id, adviserId, email: r.email, language, ...text, mailStatus: 'pending', createdAt: now,
-    }));
+    const notificationId = ctx.repos.notifications.insert({
+      userId: r.user_id, adviserId, email: r.email, language, ...text, mailStatus: r.email ? 'pending' : 'none', createdAt: now,
+    });
+    ids.push(notificationId);
+    if (!r.email) continue;
+    queued.push({ notificationId, outboxId: enqueueMail(ctx, { to: r.email, subject: text.subject, text: emailText(ctx, language, text.body), language, notificationId }) });
   }
-  const mailed = ids.length === 0
+  const mailed = queued.length === 0
     ? Promise.resolve([])
-    : new Promise<MailResult[]>((resolve) => setImmediate(() => void deliverNotifications(ctx, ids).then(resolve)));
+    : new Promise<MailResult[]>((resolve) => setImmediate(() => {
+      void deliverIds(ctx, queued.map((q) => q.outboxId)).then((statuses) =>
+        resolve(queued.map((q, i) => ({ notificationId: q.notificationId, status: statuses[i] ?? 'skipped' }))));
+    }));
   return { notificationIds: ids, mailed };
 }
 
-function emailText(ctx: AppContext, row: NotificationRow): string {
-  const lang: Lang = isLang(row.language) ? row.language : 'fi';
+function emailText(ctx: AppContext, lang: Lang, body: string): string {
   // "-- " is the conventional signature separator; clients fold it away.
-  return `${row.body}\n\n-- \n${translate(lang, 'notifications.emailFooter', { url: `${ctx.config.baseUrl}/inbox` })}\n`;
-}
-
-async function deliverOne(ctx: AppContext, id: number): Promise<MailResult> {
-  // A row that is gone was rolled back with its transaction; one not pending was already claimed.
-  const row = ctx.repos.notifications.claim(id);
-  if (!row?.email) return { notificationId: id, status: 'skipped' };
-  try {
-    await ctx.mailer.send({ to: row.email, subject: row.subject, text: emailText(ctx, row), language: row.language });
-    const sent = ctx.mailer.kind === 'smtp';
-    ctx.repos.notifications.setStatus(id, sent ? 'sent' : 'none');
-    return { notificationId: id, status: sent ? 'sent' : 'logged' };
-  } catch (err) {
-    ctx.repos.notifications.setStatus(id, 'failed');
-    const e = err as { code?: unknown; message?: unknown };
-    // Only the code and message: the error object may carry the transport's options.
-    ctx.log.error(`mail to ${maskAddress(row.email)} failed (notification ${id}): ${String(e?.code ?? '')} ${String(e?.message ?? err)}`.trim());
-    return { notificationId: id, status: 'failed' };
-  }
-}
-
-/** Sends the emails of the given committed inbox rows, one after another. Never rejects. */
-export async function deliverNotifications(ctx: AppContext, ids: readonly number[]): Promise<MailResult[]> {
-  const results: MailResult[] = [];
-  for (const id of ids) {
-    try {
-      results.push(await deliverOne(ctx, id));
-    } catch (err) {
-      // Even a database error here must not become an unhandled rejection that stops the server.
-      ctx.log.error(`mail delivery of notification ${id} failed`, err);
-      results.push({ notificationId: id, status: 'failed' });
-    }
-  }
-  return results;
-}
-
-/** Emails left pending by a stop between commit and sending; for the server to call at start. */
-export function deliverPendingNotifications(ctx: AppContext): Promise<MailResult[]> {
-  return deliverNotifications(ctx, ctx.repos.notifications.pendingIds());
+  return `${body}\n\n-- \n${translate(lang, 'notifications.emailFooter', { url: `${ctx.config.baseUrl}/inbox` })}\n`;
 }
 
 export const INBOX_PAGE_SIZE = 50;

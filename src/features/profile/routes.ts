@@ -9,6 +9,7 @@ import { parseForm, type FieldErrors } from '../../http/validation.js';
 import { versionOf } from '../advisers/schemas.js';
 import { localName } from '../advisers/view.js';
 import { changeOwnPassword, getUser } from '../users/rules.js';
+import { invitesEnabled, setInvitesEnabled } from '../calendar/invites.js';
 import { PasswordChange, ProfileLanguage } from '../users/schemas.js';
 
 const EVERYONE = ['admin', 'supervisor', 'adviser'] as const;
@@ -36,6 +37,7 @@ export function profileRoutes(ctx: AppContext): RouteDef[] {
       adviser: adviser ? { id: adviser.id, name: adviser.name } : null,
       // Users made by single sign-on have no vuoro password to change.
       hasPassword: user.password_hash !== '',
+      invites: adviser ? { enabled: invitesEnabled(ctx, user.id), byDefault: ctx.config.calendarInvites } : null,
       languageErrors: o.languageErrors ?? {},
       passwordErrors: o.passwordErrors ?? {},
     });
@@ -51,6 +53,14 @@ export function profileRoutes(ctx: AppContext): RouteDef[] {
       const saved = ctx.db.transaction(() => version !== null && ctx.repos.users.setLanguageAt((req.user as CurrentUser).id, version, lang)).immediate();
       if (!saved) throw new HttpError(409, 'stale_version');
       if (lang) sessionControl(res).setLanguage(lang);
+      req.flash({ type: 'success', text: req.t('common.saved') });
+      res.redirect(303, '/profile');
+    }),
+    route('post', '/profile/calendar-invites', EVERYONE, (req, res) => {
+      const raw = (req.body as Record<string, unknown>).enabled;
+      // The hidden "false" comes first; a ticked box adds "true" after it.
+      const enabled = Array.isArray(raw) ? raw.includes('true') : raw === 'true' || raw === true;
+      setInvitesEnabled(ctx, req.user as CurrentUser, enabled);
       req.flash({ type: 'success', text: req.t('common.saved') });
       res.redirect(303, '/profile');
     }),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import type { Lang } from '../../i18n/index.js';
 import { notifyAdvisers } from '../notifications/rules.js';
+import { rosterPublished } from '../webhooks/turn-events.js';
 import type { TurnRow } from '../rosters/repository.js';
 import { turnLabel } from './turn-label.js';
 
@@ -81,6 +82,14 @@ function pairMoves(adviserId: number, name: string, added: TurnRef[], removed: T
  */
 export function completePublication(ctx: AppContext, diff: PublishDiff, range: { from: string; to: string }): void {
   for (const id of diff.turnIds) ctx.repos.workflow.snapshotCurrent(id);
+  rosterPublished(ctx, {
+    ...range, published: diff.turnIds.length, turnIds: diff.turnIds,
+    advisers: diff.advisers.map((a) => ({
+      adviserId: a.adviserId,
+      added: [...a.added, ...a.moved.map((m) => m.to)].map((r) => r.turnId),
+      removed: [...a.removed, ...a.moved.map((m) => m.from)].map((r) => r.turnId),
+    })),
+  });
   for (const a of diff.advisers) {
     notifyAdvisers(ctx, [a.adviserId], {
       subjectKey: 'workflowMail.notifyPublishedSubject',

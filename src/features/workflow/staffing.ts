@@ -6,6 +6,7 @@ import { validateRoster } from '../../rotation/validator.js';
 import type { Violation } from '../../rotation/violations.js';
 import { recordChange } from '../audit/rules.js';
 import { notifyAdvisers } from '../notifications/rules.js';
+import { publishedTurnChanged } from '../webhooks/turn-events.js';
 import { loadRange, type Loaded } from '../rosters/load.js';
 import type { TurnRow } from '../rosters/repository.js';
 import { staleTurn } from './stale.js';
@@ -105,8 +106,9 @@ export function writeStaffing(ctx: AppContext, w: StaffingWrite): { added: numbe
   return { added, removed };
 }
 
-/** Tells the advisers who join or leave a published turn. */
+/** Tells the advisers who join or leave a published turn (inbox, email, calendar invitation) and the webhooks. */
 export function notifyTurnChange(ctx: AppContext, row: TurnRow, added: readonly number[], removed: readonly number[]): void {
+  publishedTurnChanged(ctx, row.id, added, removed);
   const params = (lang: Lang) => turnParams(ctx, row, lang);
   if (added.length > 0) {
     notifyAdvisers(ctx, added, { subjectKey: 'workflowMail.notifyAddedSubject', bodyKey: 'workflowMail.notifyAddedBody', params });

@@ -4,6 +4,7 @@ import type { CurrentUser } from '../../http/types.js';
 import type { Lang } from '../../i18n/index.js';
 import { recordChange } from '../audit/rules.js';
 import { notifyAdvisers } from '../notifications/rules.js';
+import { emitEvent } from '../webhooks/events.js';
 import type { TurnRow } from '../rosters/repository.js';
 import { presentViolations } from '../rosters/rules.js';
 import type { SwapRow } from './repository.js';
@@ -82,6 +83,9 @@ export function requestSwap(ctx: AppContext, user: CurrentUser, input: SwapInput
       userId: user.id, kind: 'swap.request', entity: 'swap', entityId: id, cityId: turn.city_id,
       adviserId: requesterId, adviserIds: [input.targetId], after: { turnId: turn.id, otherTurnId: other?.id ?? null, kind: other ? 'swap' : 'give' },
     });
+    emitEvent(ctx, 'swap.requested', {
+      swapId: id, kind: other ? 'swap' : 'give', turnId: turn.id, otherTurnId: other?.id ?? null, requesterId, targetId: input.targetId,
+    });
     notifyAdvisers(ctx, [input.targetId], {
       subjectKey: 'workflowMail.notifySwapAskedSubject', bodyKey: 'workflowMail.notifySwapAskedBody',
       params: (l) => ({ ...turnParams(ctx, turn, l), who: nameOf(ctx, requesterId) }),
@@ -89,6 +93,11 @@ export function requestSwap(ctx: AppContext, user: CurrentUser, input: SwapInput
     return id;
   }).immediate();
 }
+
+/** The swap.decided webhook event's data. */
+const swapDecided = (row: SwapRow, decision: 'approved' | 'declined' | 'refused') => ({
+  swapId: row.id, decision, turnId: row.turn_id, otherTurnId: row.other_turn_id, requesterId: row.requester_id, targetId: row.target_id,
+});
 
 const nameOf = (ctx: AppContext, adviserId: number) => ctx.repos.rosters.advisers().find((a) => a.id === adviserId)?.name ?? `#${adviserId}`;
 
@@ -121,6 +130,7 @@ export function respondSwap(ctx: AppContext, id: number, decision: 'accept' | 'r
       userId: user.id, kind: decision === 'accept' ? 'swap.accept' : 'swap.refuse', entity: 'swap', entityId: id,
       adviserId: row.target_id, adviserIds: [row.requester_id],
     });
+    if (decision === 'refuse') emitEvent(ctx, 'swap.decided', swapDecided(row, 'refused'));
     notifyAdvisers(ctx, [row.requester_id], {
       subjectKey: decision === 'accept' ? 'workflowMail.notifySwapAcceptedSubject' : 'workflowMail.notifySwapRefusedSubject',
       bodyKey: decision === 'accept' ? 'workflowMail.notifySwapAcceptedBody' : 'workflowMail.notifySwapRefusedBody',
@@ -179,6 +189,7 @@ export function decideSwap(ctx: AppContext, id: number, decision: 'approve' | 'd
     if (decision === 'decline') {
       if (!ctx.repos.workflow.decideSwap(id, row.version, 'declined', user.id, at)) staleSwap();
       recordChange(ctx, { ...who, kind: 'swap.decline', cityId: mine[0] ?? null });
+      emitEvent(ctx, 'swap.decided', swapDecided(row, 'declined'));
       notifyAdvisers(ctx, [row.requester_id, row.target_id], {
         subjectKey: 'workflowMail.notifySwapDeclinedSubject', bodyKey: 'workflowMail.notifySwapDeclinedBody',
         params: (l) => turnParams(ctx, turnOf(ctx, row.turn_id), l),
@@ -195,6 +206,7 @@ export function decideSwap(ctx: AppContext, id: number, decision: 'approve' | 'd
     applySwap(ctx, row, user, lang);
     if (!ctx.repos.workflow.decideSwap(id, row.version, 'approved', user.id, at)) staleSwap();
     recordChange(ctx, { ...who, kind: 'swap.approve', cityId: mine[0] ?? null, after: { complete: true, cities: [...approved] } });
+    emitEvent(ctx, 'swap.decided', swapDecided(row, 'approved'));
     return 'approved';
   }).immediate();
 }
