@@ -7,7 +7,8 @@ import { bearerAuth } from './http/guards.js';
 import { languageMiddleware } from './http/language.js';
 import { mountRoutes } from './http/routes.js';
 import { sessionMiddleware } from './http/session.js';
-import { viewLocals } from './http/view-locals.js';
+import { checkDatabase } from './db/health.js';
+import { earlyLocals, viewLocals } from './http/view-locals.js';
 import { publicDir, viewsDir } from './paths.js';
 import { allRoutes } from './route-table.js';
 
@@ -57,8 +58,26 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use('/static', express.static(publicDir, { maxAge: '1h', index: false }));
+  // For load balancers and monitors: the database must be readable and writable.
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    const health = checkDatabase(ctx.db);
+    res.set('Cache-Control', 'no-store');
+    if (health.ok) res.json({ status: 'ok' });
+    else res.status(503).json({ status: 'unavailable', database: health.problem });
+  });
+
+  // The session, user and language come before the body parsers, so a body
+  // that cannot be parsed is answered in the user's language on our own page.
+  app.use(sessionMiddleware(ctx));
+  app.use(bearerAuth(ctx));
+  app.use(languageMiddleware);
+  app.use(viewLocals(ctx));
+  // Whatever a signed-in user or an API call receives is not for shared caches
+  // nor for the back button after logout. Calendar feeds (bare, above) and
+  // static files keep their own caching.
+  app.use((req, res, next) => {
+    if (req.user || req.path.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
+    next();
   });
 
   // Only requests that may carry a body pay for the parsers.
@@ -71,15 +90,11 @@ export function createApp(deps: AppDeps): Express {
     req.body ??= {};
     next();
   });
-  app.use(sessionMiddleware(ctx));
-  app.use(bearerAuth(ctx));
-  app.use(languageMiddleware);
-  app.use(viewLocals(ctx));
   app.use(csrfProtection(ctx));
 
   app.use(mountRoutes(routes.filter((r) => !r.bare)));
 
   app.use(notFoundHandler);
-  app.use(errorHandler((msg, err) => ctx.log.error(msg, err)));
+  app.use(errorHandler((msg, err) => ctx.log.error(msg, err), earlyLocals(ctx)));
   return app;
 }
