@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { ensureAdmin, resolveSessionSecret } from './bootstrap.js';
 import { parseConfig, ConfigError } from './config.js';
 import { createApp } from './app.js';
@@ -6,7 +5,7 @@ import { createContext } from './context.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { deliverPendingNotifications } from './features/notifications/rules.js';
-import { seedDemoIfEmpty } from './seed/demo.js';
+import { demoUsersMessage, seedDemoIfEmpty } from './seed/demo.js';
 
 // The only module with side effects: open the database, migrate, seed, listen.
 async function main(): Promise<void> {
@@ -23,12 +22,10 @@ async function main(): Promise<void> {
     console.log('This password is shown only once. Set ADMIN_PASSWORD to choose your own.');
   }
   if (config.seedDemo) {
-    const demoPassword = config.adminPassword ?? admin.generatedPassword ?? randomBytes(12).toString('base64url');
-    const seeded = await seedDemoIfEmpty(ctx, demoPassword);
+    const seeded = await seedDemoIfEmpty(ctx, config.demoPassword);
     if (seeded) {
       console.log(`Seeded the demo: ${seeded.cities} cities, ${seeded.services} services, ${seeded.advisers} advisers, ${seeded.roster}.`);
-      const same = demoPassword === (config.adminPassword ?? admin.generatedPassword);
-      console.log(`Demo users: ${seeded.users.join(', ')} (password: ${same ? 'the same as admin' : demoPassword})`);
+      console.log(demoUsersMessage(seeded));
     }
   }
 
