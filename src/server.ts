@@ -2,15 +2,20 @@ import { ensureAdmin, resolveSessionSecret } from './bootstrap.js';
 import { parseConfig, ConfigError } from './config.js';
 import { createApp } from './app.js';
 import { createContext } from './context.js';
-import { openDatabase } from './db/connection.js';
+import { DatabaseUnusableError, openUsableDatabase } from './db/health.js';
+import { applyServerTimeouts, shutdownGracefully } from './http/lifecycle.js';
 import { migrate } from './db/migrate.js';
 import { deliverPendingNotifications } from './features/notifications/rules.js';
 import { demoUsersMessage, seedDemoIfEmpty } from './seed/demo.js';
 
+// Production unless told otherwise (npm run dev says development): Express
+// then never shows its own error pages' details, whatever reaches it.
+process.env.NODE_ENV ||= 'production';
+
 // The only module with side effects: open the database, migrate, seed, listen.
 async function main(): Promise<void> {
   const base = parseConfig(process.env);
-  const db = openDatabase(base.databasePath);
+  const db = openUsableDatabase(base.databasePath);
   const applied = migrate(db);
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
   const config = { ...base, sessionSecret: resolveSessionSecret(db, base.sessionSecret) };
@@ -34,7 +39,7 @@ async function main(): Promise<void> {
 
   const app = createApp({ db, config });
   const server = app.listen(config.port, config.host, () => {
-    console.log(`vuoro is serving ${config.baseUrl} (database: ${config.databasePath})`);
+    console.log(`vuoro is serving ${config.baseUrl} (database: ${config.databasePath}, ${app.get('env') as string} mode)`);
   });
   const purge = setInterval(() => {
     const now = Date.now();
@@ -42,18 +47,13 @@ async function main(): Promise<void> {
   }, 10 * 60_000);
   purge.unref();
 
-  const stop = () => {
-    server.close(() => {
-      db.close();
-      process.exit(0);
-    });
-    setTimeout(() => process.exit(0), 5000).unref();
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  applyServerTimeouts(server);
+  const stop = shutdownGracefully(server, { close: () => db.close(), log: (m) => console.log(m) });
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : err);
+  console.error(err instanceof ConfigError || err instanceof DatabaseUnusableError ? err.message : err);
   process.exit(1);
 });
