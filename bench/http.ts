@@ -20,7 +20,7 @@ export async function measure(name: string, url: string, headers: Record<string,
 }
 
 /**
- * The week view and an adviser's calendar feed under 50 connections, each
+ * The week view, an adviser's calendar feed and the on-duty API under 50 connections, each
  * beside a bare Express endpoint returning a body of the same size. All
  * servers run at once and the measurements alternate over several rounds, so
  * a slow moment of the machine does not land on one side only; the median
@@ -41,32 +41,44 @@ export async function runHttpBench(seconds = Number(process.env.BENCH_SECONDS ??
     });
     const feedUrl = `${app.url}${new URL(((await created.json()) as { httpsUrl: string }).httpsUrl).pathname}`;
     const size = async (url: string, headers: Record<string, string>) => (await (await fetch(url, { headers })).arrayBuffer()).byteLength;
+    const onDutyUrl = `${app.url}/api/v1/on-duty?service=phone`;
+    const onDutyHeaders = { authorization: `Bearer ${adminToken}`, accept: 'application/json' };
     const weekBytes = await size(weekUrl, { cookie });
     const feedBytes = await size(feedUrl, {});
+    const onDutyBytes = await size(onDutyUrl, onDutyHeaders);
     const weekBase = await startProcess('bench/baseline-server.ts', { BODY_BYTES: String(weekBytes), BODY_TYPE: 'text/html; charset=utf-8' });
     const feedBase = await startProcess('bench/baseline-server.ts', { BODY_BYTES: String(feedBytes), BODY_TYPE: 'text/calendar; charset=utf-8' });
-    servers.push(weekBase, feedBase);
+    const onDutyBase = await startProcess('bench/baseline-server.ts', { BODY_BYTES: String(onDutyBytes), BODY_TYPE: 'application/json; charset=utf-8' });
+    servers.push(weekBase, feedBase, onDutyBase);
 
     const targets: Array<{ name: string; url: string; headers: Record<string, string> }> = [
       { name: 'week view', url: weekUrl, headers: { cookie, accept: 'text/html' } },
       { name: 'bare Express, same size as week view', url: `${weekBase.url}/fixed`, headers: {} },
       { name: 'adviser feed', url: feedUrl, headers: {} },
       { name: 'bare Express, same size as feed', url: `${feedBase.url}/fixed`, headers: {} },
+      { name: 'on-duty API', url: onDutyUrl, headers: onDutyHeaders },
+      { name: 'bare Express, same size as on-duty', url: `${onDutyBase.url}/fixed`, headers: {} },
     ];
     const results = targets.map(() => [] as HttpFigures[]);
     for (let round = 0; round < rounds; round++) {
       for (const [i, t] of targets.entries()) results[i]?.push(await measure(t.name, t.url, t.headers, seconds));
     }
     const median = (list: HttpFigures[]) => [...list].sort((a, b) => a.rps - b.rps)[Math.floor(list.length / 2)] as HttpFigures;
-    const [week, weekB, feed, feedB] = results.map(median) as [HttpFigures, HttpFigures, HttpFigures, HttpFigures];
+    const [week, weekB, feed, feedB, duty, dutyB] = results.map(median) as [HttpFigures, HttpFigures, HttpFigures, HttpFigures, HttpFigures, HttpFigures];
 
     const row = (f: HttpFigures) =>
       `${f.name.padEnd(40)} ${f.rps.toFixed(0).padStart(7)} req/s  p50 ${String(f.p50).padStart(4)} ms  p99 ${String(f.p99).padStart(4)} ms  ${String(f.bytes).padStart(7)} B  errors ${f.errors} non-2xx ${f.non2xx}`;
     console.log('\n## HTTP: 50 connections, median of %d alternating rounds of %d s', rounds, seconds);
-    for (const f of [week, weekB, feed, feedB]) console.log(row(f));
-    const ratios = (a: HttpFigures[], b: HttpFigures[]) => a.map((x, i) => `${((x.rps / (b[i]?.rps ?? 1)) * 100).toFixed(0)} %`).join(', ');
-    console.log(`week view at ${((week.rps / weekB.rps) * 100).toFixed(0)} % of baseline (target ≥ 50 %; rounds: ${ratios(results[0] ?? [], results[1] ?? [])})`);
-    console.log(`adviser feed at ${((feed.rps / feedB.rps) * 100).toFixed(0)} % of baseline (target ≥ 70 %; rounds: ${ratios(results[2] ?? [], results[3] ?? [])})`);
+    for (const f of [week, weekB, feed, feedB, duty, dutyB]) console.log(row(f));
+    const ratios = (a: HttpFigures[], b: HttpFigures[]) => a.map((x, i) => (x.rps / (b[i]?.rps ?? 1)).toFixed(2)).join(', ');
+    const verdict = (name: string, f: HttpFigures, base: HttpFigures, target: number, i: number) => {
+      const ratio = f.rps / base.rps;
+      const ok = ratio >= target && f.p99 < 25;
+      console.log(`${name.padEnd(14)} ${ratio.toFixed(2)} of bare Express (target ≥ ${target}), p99 ${f.p99} ms (target < 25) ${ok ? 'ok' : 'MISSED'}; rounds: ${ratios(results[i] ?? [], results[i + 1] ?? [])}`);
+    };
+    verdict('week view', week, weekB, 0.7, 0);
+    verdict('adviser feed', feed, feedB, 0.8, 2);
+    verdict('on-duty API', duty, dutyB, 0.8, 4);
   } finally {
     for (const s of servers) await s.stop();
   }
