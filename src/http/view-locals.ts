@@ -8,6 +8,8 @@ import { formatters } from '../time/format.js';
 /** What every page template can use: t, lang, user, csrf token, flash, formatters. */
 export function viewLocals(ctx: AppContext): RequestHandler {
   return (req, res, next) => {
+    // API answers are JSON, errors included: no template will read these.
+    if (req.path.startsWith('/api/')) return next();
     res.locals.t = req.t;
     res.locals.lang = req.lang;
     res.locals.languages = LANGUAGES;
