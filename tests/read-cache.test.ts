@@ -1,5 +1,8 @@
+import express from 'express';
+import helmet from 'helmet';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { fixedHeaders } from '../src/http/fixed-headers.js';
 import { apiToken, loggedIn, makeUser } from './helpers/app.js';
 import { rosterApp } from './roster-views-fixtures.js';
 
@@ -48,5 +51,17 @@ describe('cached reads', () => {
     for (const h of security) expect(week.headers[h], h).toBe(other.headers[h]);
     expect(week.headers['content-security-policy']).toContain("script-src 'self'");
     expect(week.headers['x-powered-by']).toBeUndefined();
+  });
+});
+
+describe('fixed headers', () => {
+  it('when helmet\'s headers are replayed, then a response carries exactly what helmet itself would set', async () => {
+    const options = { contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } }, referrerPolicy: { policy: 'same-origin' as const } };
+    const live = express().use(helmet(options)).get('/', (_req, res) => res.send('x'));
+    const replayed = express().use(fixedHeaders(helmet(options))).get('/', (_req, res) => res.send('x'));
+    const [a, b] = await Promise.all([request(live).get('/'), request(replayed).get('/')]);
+    const pick = (h: Record<string, unknown>) => Object.fromEntries(Object.entries(h).filter(([k]) => !['date', 'etag', 'connection', 'keep-alive'].includes(k)));
+    expect(pick(b.headers)).toEqual(pick(a.headers));
+    expect(a.headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });
 });
