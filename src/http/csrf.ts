@@ -10,8 +10,8 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 // synchronizer check itself is the few lines below.
 /**
  * Browser-session writes need both a same-origin Origin (or Referer) and the
- * session's synchronizer token (anonymous forms: the cookie-bound signed token). Bearer-token API calls carry no ambient
- * credentials and are exempt.
+ * session's synchronizer token (anonymous forms: the cookie-bound signed
+ * token). Bearer-token API calls carry no ambient credentials and are exempt.
  */
 export function csrfProtection(ctx: AppContext): RequestHandler {
   const allowed = new URL(ctx.config.baseUrl).origin;
