@@ -1,15 +1,17 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { createContext, type AppContext, type AppDeps } from './context.js';
 import { csrfProtection } from './http/csrf.js';
 import { metricsFor } from './features/metrics/metrics.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
+import { fixedHeaders } from './http/fixed-headers.js';
 import { bearerAuth } from './http/guards.js';
 import { languageMiddleware } from './http/language.js';
 import { requestIds } from './http/request-id.js';
 import { mountRoutes } from './http/routes.js';
 import { sessionMiddleware } from './http/session.js';
-import { viewLocals } from './http/view-locals.js';
+import { checkDatabase } from './db/health.js';
+import { earlyLocals, viewLocals } from './http/view-locals.js';
 import { publicDir, viewsDir } from './paths.js';
 import { allRoutes } from './route-table.js';
 
@@ -36,7 +38,7 @@ export function createApp(deps: AppDeps): Express {
   const routes = allRoutes(ctx);
   app.use(mountRoutes(routes.filter((r) => r.bare)));
 
-  app.use(
+  const pageHeaders = fixedHeaders(
     helmet({
       contentSecurityPolicy: {
         directives: {
@@ -57,10 +59,40 @@ export function createApp(deps: AppDeps): Express {
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
+  const session = sessionMiddleware(ctx);
+  const tokens = bearerAuth(ctx);
+  const locals = viewLocals(ctx);
+  // Whatever a signed-in user or an API call receives is not for shared caches
+  // nor for the back button after logout. Calendar feeds (bare, above) and
+  // static files keep their own caching.
+  const noStore: RequestHandler = (req, res, next) => {
+    if (req.user || req.path.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+  // What a GET needs before its handler: the body parsers and the CSRF check only matter to writes.
+  const readChain = [pageHeaders, session, tokens, languageMiddleware, locals, noStore];
+
+  // The most read pages and API answers (load-tested): matched among a few
+  // routes rather than the whole table, with the same chain a GET gets below.
+  app.use(mountRoutes(routes.filter((r) => r.fast), readChain));
+
+  app.use(pageHeaders);
   app.use('/static', express.static(publicDir, { maxAge: '1h', index: false }));
+  // For load balancers and monitors: the database must be readable and writable.
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    const health = checkDatabase(ctx.db);
+    res.set('Cache-Control', 'no-store');
+    if (health.ok) res.json({ status: 'ok' });
+    else res.status(503).json({ status: 'unavailable', database: health.problem });
   });
+
+  // The session, user and language come before the body parsers, so a body
+  // that cannot be parsed is answered in the user's language on our own page.
+  app.use(session);
+  app.use(tokens);
+  app.use(languageMiddleware);
+  app.use(locals);
+  app.use(noStore);
 
   // Only requests that may carry a body pay for the parsers.
   const json = express.json({ limit: '256kb' });
@@ -72,15 +104,11 @@ export function createApp(deps: AppDeps): Express {
     req.body ??= {};
     next();
   });
-  app.use(sessionMiddleware(ctx));
-  app.use(bearerAuth(ctx));
-  app.use(languageMiddleware);
-  app.use(viewLocals(ctx));
   app.use(csrfProtection(ctx));
 
-  app.use(mountRoutes(routes.filter((r) => !r.bare)));
+  app.use(mountRoutes(routes.filter((r) => !r.bare && !r.fast)));
 
   app.use(notFoundHandler);
-  app.use(errorHandler((msg, err) => ctx.log.error(msg, err)));
+  app.use(errorHandler((msg, err) => ctx.log.error(msg, err), earlyLocals(ctx)));
   return app;
 }

@@ -11,6 +11,8 @@ const EnvSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('./data/vuoro.db'),
   ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional(),
   SEED_DEMO: bool(true),
+  // One password for every demo user; unset, each gets its own, printed once.
+  DEMO_PASSWORD: z.string().min(12, 'DEMO_PASSWORD must be at least 12 characters').optional(),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   BASE_URL: z.url().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
@@ -59,6 +61,7 @@ export interface AppConfig {
   databasePath: string;
   adminPassword: string | undefined;
   seedDemo: boolean;
+  demoPassword: string | undefined;
   /** Resolved by server.ts: from SESSION_SECRET or generated once and stored in the database. */
   sessionSecret: string;
   baseUrl: string;
@@ -127,6 +130,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Omit<AppConfig, 'sessionSec
     databasePath: e.DATABASE_PATH,
     adminPassword: e.ADMIN_PASSWORD,
     seedDemo: e.SEED_DEMO,
+    demoPassword: e.DEMO_PASSWORD,
     sessionSecret: e.SESSION_SECRET,
     baseUrl,
     // Browsers accept Secure cookies from http://localhost, so only a plain

@@ -3,6 +3,7 @@ import { createCalendarRepository } from './features/calendar/repository.js';
 import { createAccessibilityFeedbackRepository } from './features/accessibility/repository.js';
 import { createSessionRepository } from './features/auth/sessions.repository.js';
 import { createApiTokenRepository } from './features/auth/tokens.repository.js';
+import { createLoginThrottleRepository } from './features/auth/throttle.repository.js';
 import { createUserRepository } from './features/users/repository.js';
 import { createAdviserRepository } from './features/advisers/repository.js';
 import { createAbsenceRepository } from './features/absences/repository.js';
@@ -30,6 +31,7 @@ export function createRepositories(db: Db) {
     advisers: createAdviserRepository(db),
     absences: createAbsenceRepository(db),
     apiTokens: createApiTokenRepository(db),
+    loginThrottle: createLoginThrottleRepository(db),
     closures: createClosureRepository(db),
     cities: createCityRepository(db),
     services: createServiceRepository(db),

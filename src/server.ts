@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { ensureAdmin, resolveSessionSecret } from './bootstrap.js';
 import { parseConfig, ConfigError } from './config.js';
 import { createApp } from './app.js';
 import { createContext } from './context.js';
-import { openDatabase } from './db/connection.js';
+import { DatabaseUnusableError, openUsableDatabase } from './db/health.js';
+import { applyServerTimeouts, shutdownGracefully } from './http/lifecycle.js';
 import { MigrationError } from './db/migrate.js';
 import { processRegistry } from './features/metrics/metrics.js';
 import { scheduleBackups } from './ops/backup-schedule.js';
@@ -12,13 +12,18 @@ import { upgradeDatabase } from './ops/upgrade.js';
 import { collectDefaultMetrics } from 'prom-client';
 import { checkOidcAtStart } from './features/oidc/start.js';
 import { startOutboxWorker } from './features/outbox/worker.js';
-import { seedDemoIfEmpty } from './seed/demo.js';
+import { demoUsersMessage, seedDemoIfEmpty } from './seed/demo.js';
+
+// Production unless told otherwise (npm run dev says development): Express
+// then never shows its own error pages' details, whatever reaches it.
+process.env.NODE_ENV ||= 'production';
 
 // The only module with side effects: open the database, migrate, seed, listen.
 async function main(): Promise<void> {
   const base = parseConfig(process.env);
   const log = createLogger(base.logLevel);
-  const db = openDatabase(base.databasePath);
+  // Refuses (DatabaseUnusableError) a database that cannot be written.
+  const db = openUsableDatabase(base.databasePath);
   // Refuses (MigrationError) a database whose history does not match the files; backs up before migrating.
   const { applied } = await upgradeDatabase(db, base, log);
   if (applied.length) log.info(`Applied migrations: ${applied.join(', ')}`, { migrations: applied });
@@ -31,12 +36,10 @@ async function main(): Promise<void> {
     console.log('This password is shown only once. Set ADMIN_PASSWORD to choose your own.');
   }
   if (config.seedDemo) {
-    const demoPassword = config.adminPassword ?? admin.generatedPassword ?? randomBytes(12).toString('base64url');
-    const seeded = await seedDemoIfEmpty(ctx, demoPassword);
+    const seeded = await seedDemoIfEmpty(ctx, config.demoPassword);
     if (seeded) {
       console.log(`Seeded the demo: ${seeded.cities} cities, ${seeded.services} services, ${seeded.advisers} advisers, ${seeded.roster}.`);
-      const same = demoPassword === (config.adminPassword ?? admin.generatedPassword);
-      console.log(`Demo users: ${seeded.users.join(', ')} (password: ${same ? 'the same as admin' : demoPassword})`);
+      console.log(demoUsersMessage(seeded));
     }
   }
 
@@ -52,7 +55,7 @@ async function main(): Promise<void> {
 
   const app = createApp({ db, config, log });
   const server = app.listen(config.port, config.host, () => {
-    log.info(`vuoro is serving ${config.baseUrl} (database: ${config.databasePath})`);
+    log.info(`vuoro is serving ${config.baseUrl} (database: ${config.databasePath}, ${app.get('env') as string} mode)`);
   });
   const purge = setInterval(() => {
     const now = Date.now();
@@ -60,21 +63,25 @@ async function main(): Promise<void> {
   }, 10 * 60_000);
   purge.unref();
 
-  const stop = () => {
-    backups?.stop();
-    server.close(() => {
-      void worker.stop().finally(() => {
-        db.close();
-        process.exit(0);
-      });
+  applyServerTimeouts(server);
+  // The outbox worker stops taking messages at once (one in flight finishes or is
+  // retried after its lease); the database closes once every request has ended.
+  const stop = shutdownGracefully(server, {
+    close: () => {
+      backups?.stop();
+      db.close();
+    },
+    log: (m) => log.info(m),
+  });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      void worker.stop();
+      stop(signal);
     });
-    setTimeout(() => process.exit(0), 5000).unref();
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  }
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError || err instanceof MigrationError ? err.message : err);
+  console.error(err instanceof ConfigError || err instanceof MigrationError || err instanceof DatabaseUnusableError ? err.message : err);
   process.exit(1);
 });

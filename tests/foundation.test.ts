@@ -47,16 +47,25 @@ describe('health and login', () => {
     const user = await makeUser(t, 'admin');
     const b = new Browser(t.app);
     const first = await b.get('/login');
-    const before = b.cookieHeader();
-    expect(before).toMatch(/^__Host-vuoro_sid=/);
-    const cookieLine = (first.headers['set-cookie'] as unknown as string[])[0] ?? '';
-    expect(cookieLine).toMatch(/HttpOnly/i);
-    expect(cookieLine).toMatch(/SameSite=Lax/i);
-    expect(cookieLine).toMatch(/Secure/i);
-    expect(cookieLine).toMatch(/Path=\//);
+    // The login page writes no session: its CSRF token is bound to a cookie of its own.
+    expect(b.cookieHeader()).toMatch(/^__Host-vuoro_csrf=[^;]+$/);
+    const flags = (line: string) => {
+      expect(line).toMatch(/HttpOnly/i);
+      expect(line).toMatch(/SameSite=Lax/i);
+      expect(line).toMatch(/Secure/i);
+      expect(line).toMatch(/Path=\//);
+    };
+    flags((first.headers['set-cookie'] as unknown as string[])[0] ?? '');
+    // A session made before login (here by switching the language) is replaced at login.
+    await b.post('/language', { lang: 'en', back: '/login' });
+    await b.get('/login');
+    const before = /__Host-vuoro_sid=[^;]+/.exec(b.cookieHeader())?.[0];
+    expect(before).toBeTruthy();
     const res = await b.post('/login', { username: user.username, password: 'correct horse battery staple' });
     expect(res.status).toBe(303);
-    expect(b.cookieHeader()).not.toBe(before);
+    const sidLine = (res.headers['set-cookie'] as unknown as string[]).find((l) => l.startsWith('__Host-vuoro_sid=')) ?? '';
+    flags(sidLine);
+    expect(/__Host-vuoro_sid=[^;]+/.exec(b.cookieHeader())?.[0]).not.toBe(before);
     const home = await b.get('/');
     expect(home.status).toBe(200);
     expect(home.text).toContain(`Test ${user.username}`);

@@ -10,8 +10,8 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 // synchronizer check itself is the few lines below.
 /**
  * Browser-session writes need both a same-origin Origin (or Referer) and the
- * session's synchronizer token. Bearer-token API calls carry no ambient
- * credentials and are exempt.
+ * session's synchronizer token (anonymous forms: the cookie-bound signed
+ * token). Bearer-token API calls carry no ambient credentials and are exempt.
  */
 export function csrfProtection(ctx: AppContext): RequestHandler {
   const allowed = new URL(ctx.config.baseUrl).origin;
@@ -23,7 +23,9 @@ export function csrfProtection(ctx: AppContext): RequestHandler {
     const own = `${req.protocol}://${req.get('host') ?? ''}`;
     if (origin !== undefined && origin !== allowed && origin !== own) return next(new HttpError(403, 'csrf_failed'));
     const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
-    if (!req.session || typeof sent !== 'string' || !safeEqual(sent, req.session.csrfToken)) {
+    // The session's synchronizer token; before login, the token bound to the CSRF cookie.
+    const expected = req.expectedCsrfToken();
+    if (expected === null || typeof sent !== 'string' || !safeEqual(sent, expected)) {
       return next(new HttpError(403, 'csrf_failed'));
     }
     next();

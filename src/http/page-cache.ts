@@ -16,7 +16,7 @@ import { BoundedCache } from '../db/stamp.js';
 export function pageCache(ctx: AppContext, size = 500) {
   const cache = new BoundedCache<{ body: Buffer; etag: string }>(size);
   return (req: Request, res: Response, view: string, locals: () => Record<string, unknown>): void => {
-    const session = req.session?.csrfToken ?? 'none';
+    const session = req.session?.csrfToken ?? req.csrfToken();
     const hour = ctx.clock.now().toISOString().slice(0, 13);
     const key = `${req.dataStamp ?? ctx.stamp()}|${session}|${req.user?.id ?? 0}|${req.lang}|${hour}|${req.originalUrl}`;
     const cacheable = !req.hasFlash();

@@ -18,10 +18,15 @@ export function cookieName(ctx: AppContext): string {
   return ctx.config.secureCookies ? '__Host-vuoro_sid' : 'vuoro_sid';
 }
 
-function setCookie(ctx: AppContext, res: Response, value: string, maxAgeMs: number): void {
+/** The random value anonymous CSRF tokens are bound to (a __Host- cookie: no subdomain can plant it). */
+export function csrfCookieName(ctx: AppContext): string {
+  return ctx.config.secureCookies ? '__Host-vuoro_csrf' : 'vuoro_csrf';
+}
+
+function setCookie(ctx: AppContext, res: Response, value: string, maxAgeMs: number, name = cookieName(ctx)): void {
   res.append(
     'Set-Cookie',
-    serializeCookie(cookieName(ctx), value, {
+    serializeCookie(name, value, {
       httpOnly: true,
       secure: ctx.config.secureCookies,
       sameSite: 'lax',
@@ -52,7 +57,8 @@ export function sessionMiddleware(ctx: AppContext): RequestHandler {
     req.user = null;
     req.authVia = null;
 
-    const sid = parseCookie(req.headers.cookie ?? '')[cookieName(ctx)];
+    const cookies = parseCookie(req.headers.cookie ?? '');
+    const sid = cookies[cookieName(ctx)];
     if (sid) {
       const hash = idHashOf(sid);
       const row = repo.findWithUser(hash);
@@ -88,6 +94,24 @@ export function sessionMiddleware(ctx: AppContext): RequestHandler {
     };
 
     req.ensureSession = () => req.session ?? create(null);
+
+    // Anonymous pages get a token signed over a random cookie rather than a
+    // session row: a client fetching the login page in a loop writes nothing.
+    // Forging it needs the cookie (httpOnly, same-site) and the secret.
+    let anonymous: string | null = null;
+    const seed = cookies[csrfCookieName(ctx)];
+    const validSeed = seed !== undefined && /^[A-Za-z0-9_-]{43}$/.test(seed) ? seed : null;
+    req.expectedCsrfToken = () => req.session?.csrfToken ?? (validSeed ? anonymousToken(sessionSecret, validSeed) : null);
+    req.csrfToken = () => {
+      if (req.session) return req.session.csrfToken;
+      if (anonymous) return anonymous;
+      let value = validSeed;
+      if (!value) {
+        value = newToken();
+        setCookie(ctx, res, value, sessionAbsoluteMs, csrfCookieName(ctx));
+      }
+      return (anonymous = anonymousToken(sessionSecret, value));
+    };
     req.flash = (flash: Flash) => {
       req.ensureSession();
       if (idHash) repo.setFlash(idHash, JSON.stringify(flash));
@@ -136,5 +160,10 @@ export function sessionControl(res: Response): SessionControl {
 }
 
 export function csrfTokenFor(req: Request): string {
-  return req.ensureSession().csrfToken;
+  return req.csrfToken();
+}
+
+/** Domain-separated from the session id's HMAC, so one can never stand for the other. */
+function anonymousToken(secret: string, seed: string): string {
+  return hmac(secret, `csrf:${seed}`);
 }

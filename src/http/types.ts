@@ -37,8 +37,15 @@ declare global {
        * request wrote anything: content built afterwards is at least this new.
        */
       dataStamp: string | null;
-      /** Creates an anonymous session if there is none (forms need a CSRF token). */
+      /** Creates an anonymous session if there is none (to keep a flash or a language). */
       ensureSession(): SessionHandle;
+      /**
+       * The CSRF token for this request's forms: the session's, or without a
+       * session a stateless one signed over a random cookie (set if missing).
+       */
+      csrfToken(): string;
+      /** The token a form must carry: the session's, the cookie-bound one, or null when there is neither. */
+      expectedCsrfToken(): string | null;
       /** Stores a message to show on the next page. */
       flash(flash: Flash): void;
       takeFlash(): Flash | null;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { logMailer } from '../features/notifications/mailer.js';
 import { deliverDue } from '../features/outbox/rules.js';
@@ -8,14 +9,33 @@ import { DEMO_CITIES, DEMO_SERVICES, DEMO_SHARES, demoAdvisers } from './demo-da
 // The seed writes its rows with its own statements: it is data loading at
 // first start, and must not depend on the feature code it demonstrates.
 
-export interface DemoSummary { cities: number; services: number; advisers: number; users: string[]; roster: string }
+export interface DemoSummary {
+  cities: number; services: number; advisers: number; users: string[]; roster: string;
+  /** Each demo user's generated password, to print once; null when one was given for all. */
+  passwords: Record<string, string> | null;
+}
 
-/** Seeds the demo on an empty database; returns a summary, or null when there was data already. */
-export async function seedDemoIfEmpty(ctx: AppContext, demoPassword: string): Promise<DemoSummary | null> {
+/**
+ * Seeds the demo on an empty database; returns a summary, or null when there
+ * was data already. Every demo user gets a password of their own unless
+ * `demoPassword` (DEMO_PASSWORD) chooses one for all of them: a demo account
+ * must not open with the admin's password.
+ */
+export async function seedDemoIfEmpty(ctx: AppContext, demoPassword?: string): Promise<DemoSummary | null> {
   const { db } = ctx;
   const existing = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM cities').get()?.n ?? 0;
   if (existing > 0) return null;
-  const passwordHash = await ctx.hasher.hash(demoPassword);
+  const passwords = demoPassword === undefined
+    ? Object.fromEntries(demoUsernames().map((u) => [u, randomBytes(12).toString('base64url')]))
+    : null;
+  const shared = demoPassword === undefined ? null : await ctx.hasher.hash(demoPassword);
+  const hashes = new Map<string, string>();
+  for (const username of demoUsernames()) hashes.set(username, shared ?? (await ctx.hasher.hash(passwords?.[username] ?? '')));
+  const hashOf = (username: string): string => {
+    const hash = hashes.get(username);
+    if (!hash) throw new Error(`no password for demo user ${username}`);
+    return hash;
+  };
   const monday = mondayOf(localToday(ctx.clock.now()));
 
   const insertCity = db.prepare('INSERT INTO cities (code, name_fi, name_sv, name_en, colour) VALUES (?, ?, ?, ?, ?)');
@@ -61,13 +81,13 @@ export async function seedDemoIfEmpty(ctx: AppContext, demoPassword: string): Pr
       if (index === 6) insertAbsence.run(id, addDays(monday, 16), addDays(monday, 17), 'Koulutus / utbildning / training');
       if (index < 2) {
         const username = `${a.city}.adviser${index + 1}`;
-        insertUser.run(username, a.name, passwordHash, 'adviser', null, id, index === 1 && a.city === 'espoo' ? 'sv' : 'fi');
+        insertUser.run(username, a.name, hashOf(username), 'adviser', null, id, index === 1 && a.city === 'espoo' ? 'sv' : 'fi');
         users.push(username);
       }
     }
     for (const c of DEMO_CITIES) {
       const username = `${c.code}.supervisor`;
-      insertUser.run(username, `${c.fi} supervisor`, passwordHash, 'supervisor', cityIds.get(c.code), null, c.code === 'espoo' ? 'sv' : 'fi');
+      insertUser.run(username, `${c.fi} supervisor`, hashOf(username), 'supervisor', cityIds.get(c.code), null, c.code === 'espoo' ? 'sv' : 'fi');
       users.push(username);
     }
   }).immediate();
@@ -80,7 +100,27 @@ export async function seedDemoIfEmpty(ctx: AppContext, demoPassword: string): Pr
   // them run (and sweep up any left) before the caller may close the database.
   await new Promise((resolve) => setImmediate(resolve));
   await deliverDue(quiet);
-  return { cities: DEMO_CITIES.length, services: DEMO_SERVICES.length, advisers: adviserCount, users, roster };
+  return { cities: DEMO_CITIES.length, services: DEMO_SERVICES.length, advisers: adviserCount, users, roster, passwords };
+}
+
+/** The demo's user names, in the order the seed creates them: two advisers per city, then each city's supervisor. */
+export function demoUsernames(): string[] {
+  const perCity = new Map<string, number>();
+  const names: string[] = [];
+  for (const a of demoAdvisers()) {
+    const index = perCity.get(a.city) ?? 0;
+    perCity.set(a.city, index + 1);
+    if (index < 2) names.push(`${a.city}.adviser${index + 1}`);
+  }
+  for (const c of DEMO_CITIES) names.push(`${c.code}.supervisor`);
+  return names;
+}
+
+/** The lines start-up prints once about the demo users. */
+export function demoUsersMessage(summary: DemoSummary): string {
+  if (!summary.passwords) return `Demo users: ${summary.users.join(', ')} (password: the one in DEMO_PASSWORD)`;
+  const lines = summary.users.map((u) => `  ${u}: ${summary.passwords?.[u] ?? ''}`);
+  return ['Demo users and their passwords (shown only once; set DEMO_PASSWORD to choose one for all):', ...lines].join('\n');
 }
 
 /** Generates and publishes the demo roster: eight weeks from this week's Monday. */

@@ -42,7 +42,10 @@ export const openApiDocument = {
   servers: [{ url: '/' }],
   security: [{ bearer: [] }],
   paths: {
-    '/healthz': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'OK', ...json({ type: 'object', properties: { status: { const: 'ok' } } }) } } } },
+    '/healthz': { get: { summary: 'Health: the database can be read and written', security: [], responses: {
+      200: { description: 'OK', ...json({ type: 'object', properties: { status: { const: 'ok' } } }) },
+      503: { description: 'The database cannot be read or written', ...json({ type: 'object', properties: { status: { const: 'unavailable' }, database: { enum: ['unreadable', 'unwritable'] } } }) },
+    } } },
     '/api/v1/cities': {
       get: { summary: 'Cities with the shares in force today', responses: { 200: { description: 'Cities', ...json(arrayOf(ref('City'))) }, ...errors(401) } },
       post: { summary: 'Create a city (admin)', requestBody: json(ref('CityInput')), responses: { 201: { description: 'Created', ...json(ref('City')) }, ...errors(400, 401, 403, 409) } },

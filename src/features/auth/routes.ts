@@ -1,5 +1,4 @@
 import type { Request, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { HttpError } from '../../http/errors.js';
@@ -8,6 +7,7 @@ import { sessionControl } from '../../http/session.js';
 import { isLang } from '../../i18n/index.js';
 import { endSessionUrl } from '../oidc/client.js';
 import { checkCredentials } from './rules.js';
+import { beginLoginAttempt, loginSucceeded } from './throttle.js';
 
 const LoginForm = z.object({
   username: z.string().trim().max(64).default(''),
@@ -35,31 +35,25 @@ function renderLogin(ctx: AppContext, req: Request, res: Response, status: numbe
 }
 
 export function authRoutes(ctx: AppContext): RouteDef[] {
-  const tooMany = (req: Request, res: Response) => renderLogin(ctx, req, res, 429, req.t('errors.rate_limited'));
-  // Per IP: slows down spraying many user names from one address.
-  const perIp = rateLimit({ windowMs: 15 * 60_000, limit: 30, standardHeaders: 'draft-7', legacyHeaders: false, handler: tooMany });
-  // Per user name: slows down guessing one account's password from many addresses.
-  const perUser = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: 5,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: (req) => `user:${String((req.body as Record<string, unknown> | undefined)?.username ?? '').trim().toLowerCase()}`,
-    handler: tooMany,
-  });
-
   return [
     route('get', '/login', 'public', (req, res) => {
       if (req.user) return res.redirect(303, '/');
       renderLogin(ctx, req, res, 200);
     }),
-    route('post', '/login', 'public', perIp, perUser, async (req, res) => {
+    route('post', '/login', 'public', async (req, res) => {
       if (!ctx.config.passwordLogin) return renderLogin(ctx, req, res, 403, req.t('oidc.passwordOff'));
       const form = LoginForm.safeParse(req.body ?? {});
       const { username, password, next } = form.success ? form.data : { username: '', password: '', next: undefined };
+      // Limits live in the database (see throttle.ts): they hold across restarts.
+      const attempt = { username, address: req.ip ?? req.socket.remoteAddress ?? '' };
+      const verdict = beginLoginAttempt(ctx, attempt);
+      if (!verdict.allowed) {
+        res.set('Retry-After', String(verdict.retryAfterSeconds));
+        return renderLogin(ctx, req, res, 429, req.t('errors.rate_limited'));
+      }
       const user = username && password ? await checkCredentials(ctx, username, password) : null;
       if (!user) return renderLogin(ctx, req, res, 401, req.t('auth.failed'));
+      loginSucceeded(ctx, attempt);
       sessionControl(res).regenerate(user.id);
       res.redirect(303, safeNext(next));
     }),

@@ -21,6 +21,9 @@ export function createApiTokenRepository(db: Db) {
   const revoke = db.prepare(
     `UPDATE api_tokens SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND revoked_at IS NULL`,
   );
+  const revokeForUser = db.prepare(
+    `UPDATE api_tokens SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE user_id = ? AND revoked_at IS NULL`,
+  );
   const used = db.prepare(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`);
   return {
     insert: (userId: number, label: string, hash: string) => Number(insert.run(userId, label, hash).lastInsertRowid),
@@ -29,6 +32,8 @@ export function createApiTokenRepository(db: Db) {
     all: () => all.all(),
     byId: (id: number) => byId.get(id),
     revoke: (id: number) => revoke.run(id).changes === 1,
+    /** Returns how many tokens were still live. */
+    revokeForUser: (userId: number) => revokeForUser.run(userId).changes,
     markUsed: (id: number, at: string) => used.run(at, id),
   };
 }

@@ -21,18 +21,19 @@ function viewer(req: Request): Viewer {
 export function rosterViewRoutes(ctx: AppContext): RouteDef[] {
   const cached = pageCache(ctx);
   return [
-    route('get', '/roster', EVERYONE, (req, res) => {
+    // The most read pages: mounted ahead of the route table (see RouteDef.fast).
+    { ...route('get', '/roster', EVERYONE, (req, res) => {
       cached(req, res, 'roster/week', () => {
         const page = weekPage(ctx, viewer(req), parseBody(WeekQuery, req.query, req.t));
         return { ...FAST, title: req.t('roster.weekTitle', { week: page.week.weekNumber }), page };
       });
-    }),
-    route('get', '/roster/month', EVERYONE, (req, res) => {
+    }), fast: true },
+    { ...route('get', '/roster/month', EVERYONE, (req, res) => {
       cached(req, res, 'roster/month', () => {
         const page = monthPage(ctx, viewer(req), parseBody(MonthQuery, req.query, req.t));
         return { ...FAST, title: req.t('roster.monthTitle', { month: page.month.title }), page };
       });
-    }),
+    }), fast: true },
     route('get', '/roster/mine', EVERYONE, (req, res) => {
       const mine = myTurns(ctx, req.lang, req.user?.adviserId ?? null);
       res.render('roster/mine', { title: req.t('roster.mineTitle'), mine });

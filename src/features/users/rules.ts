@@ -60,7 +60,7 @@ export async function createUser(ctx: AppContext, input: UserCreate, t: Translat
   return { ok: true, data: getUser(ctx, id) };
 }
 
-/** Deactivating a user ends their sessions in the same transaction; their API tokens stop working with it. */
+/** Deactivating a user ends their sessions and revokes their API tokens in the same transaction. */
 export function updateUser(ctx: AppContext, actor: CurrentUser, id: number, version: number | null, input: UserEdit, t: Translate): Parsed<UserRow> {
   getUser(ctx, id);
   if (version === null) return { ok: false, errors: { _form: t('errors.stale_version') } };
@@ -73,18 +73,18 @@ export function updateUser(ctx: AppContext, actor: CurrentUser, id: number, vers
       language: input.language || null, active: input.active ? 1 : 0,
     });
     if (!saved) throw new HttpError(409, 'stale_version');
-    if (!input.active) ctx.repos.sessions.removeForUser(id);
+    if (!input.active) endAccess(ctx, id);
   }).immediate();
   return { ok: true, data: getUser(ctx, id) };
 }
 
-/** An admin sets a new password; the user's sessions end so the old password's sessions do not linger. */
+/** An admin sets a new password; the user's sessions and API tokens end so the old password's access does not linger. */
 export async function resetPassword(ctx: AppContext, id: number, version: number | null, password: string): Promise<void> {
   getUser(ctx, id);
   const hash = await ctx.hasher.hash(password);
   ctx.db.transaction(() => {
     if (version === null || !ctx.repos.users.setPasswordAt(id, version, hash)) throw new HttpError(409, 'stale_version');
-    ctx.repos.sessions.removeForUser(id);
+    endAccess(ctx, id);
   }).immediate();
 }
 
@@ -98,7 +98,17 @@ export async function changeOwnPassword(
   const hash = await ctx.hasher.hash(input.newPassword);
   ctx.db.transaction(() => {
     if (!ctx.repos.users.setPasswordAt(userId, user.version, hash)) throw new HttpError(409, 'stale_version');
-    ctx.repos.sessions.removeForUser(userId);
+    endAccess(ctx, userId);
   }).immediate();
   return null;
+}
+
+/**
+ * A new password or a deactivation ends every way in that the old state gave:
+ * browser sessions and API tokens (a token made by someone who had the old
+ * password must not outlive it). Runs inside the caller's transaction.
+ */
+function endAccess(ctx: AppContext, userId: number): void {
+  ctx.repos.sessions.removeForUser(userId);
+  ctx.repos.apiTokens.revokeForUser(userId);
 }

@@ -26,6 +26,7 @@ import { replacements } from './replacements.js';
 import { oidc } from './oidc.js';
 import { ops } from './ops.js';
 import { integrations } from './integrations.js';
+import { hardening } from './hardening.js';
 
 // One namespace per feature; add a feature's messages here.
-export const catalogue = { common, errors, auth, calendar, advisers, absences, users, tokens, profile, cli, apiDocs, closures, cities, services, shares, roster, rotation, home, accessibility, changes, notifications, workflow, workflowMail, publish, replacements, oidc, ops, integrations };
+export const catalogue = { common, errors, auth, calendar, advisers, absences, users, tokens, profile, cli, apiDocs, closures, cities, services, shares, roster, rotation, home, accessibility, changes, notifications, workflow, workflowMail, publish, replacements, oidc, ops, integrations, hardening };
