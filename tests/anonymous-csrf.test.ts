@@ -10,6 +10,9 @@ describe('anonymous pages and the CSRF token before login', () => {
   it('when 1,000 anonymous GETs fetch the login, a 404 and the accessibility statement, then the sessions table is unchanged', async () => {
     const t = makeTestApp();
     const before = sessionRows(t);
+    const changes = () => t.db.prepare('SELECT total_changes() AS n').get();
+    // Migrating the new database wrote its history rows: count from here.
+    const changesBefore = changes();
     const paths = ['/login', '/no-such-page', '/accessibility'];
     let withForm = 0;
     // One listening server: supertest would start one per request.
@@ -27,7 +30,7 @@ describe('anonymous pages and the CSRF token before login', () => {
     }
     expect(withForm).toBe(1000);
     expect(sessionRows(t)).toEqual(before);
-    expect(t.db.prepare('SELECT total_changes() AS n').get()).toEqual({ n: 0 });
+    expect(changes()).toEqual(changesBefore);
   }, 60_000);
 
   it('when logging in with the token of the login page, then it works; without the cookie, another cookie or a forged token, then 403', async () => {

@@ -8,6 +8,7 @@ import { testConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/connection.js';
 import { takeBackup } from '../src/db/backup.js';
 import { migrate } from '../src/db/migrate.js';
+import { enqueueMail } from '../src/features/outbox/rules.js';
 import { createLogger } from '../src/ops/logging.js';
 import { apiToken, makeTestApp, makeUser } from './helpers/app.js';
 import { makeAdviser, makeCity } from './helpers/factories.js';
@@ -64,19 +65,21 @@ describe('/metrics', () => {
     expect((await request(t.app).get('/metrics').set('Authorization', `Bearer ${apiToken(t, admin.id)}`)).status).toBe(200);
   });
 
-  it('when an outbox table exists and backups are configured, then its length and the age of the newest backup are reported', async () => {
+  it('when the outbox holds pending and sent messages and backups are configured, then its length and the age of the newest backup are reported', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vuoro-metrics-'));
     const backupDir = join(dir, 'backups');
     const t = makeTestApp({ config: { backupDir } });
     expect(sample((await request(t.app).get('/metrics')).text, /^vuoro_last_backup_age_seconds /)).toBe(Infinity);
-    t.db.exec('CREATE TABLE outbox (id INTEGER PRIMARY KEY, body TEXT, delivered_at TEXT)');
-    t.db.exec("INSERT INTO outbox (body, delivered_at) VALUES ('a', NULL), ('b', NULL), ('c', '2026-12-01T00:00:00Z')");
+    for (const to of ['a@example.fi', 'b@example.fi', 'c@example.fi']) enqueueMail(t.ctx, { to, subject: 's', text: 't', language: 'fi' });
+    t.db.prepare("UPDATE outbox SET status = 'sent' WHERE recipient = 'c@example.fi'").run();
+    t.db.prepare("UPDATE outbox SET status = 'failed' WHERE recipient = 'b@example.fi'").run();
     const file = openDatabase(join(dir, 'vuoro.db'));
     migrate(file);
     await takeBackup(file, backupDir, new Date(Date.now() - 90_000));
     file.close();
     const text = (await request(t.app).get('/metrics')).text;
-    expect(sample(text, /^vuoro_outbox_length /)).toBe(2);
+    expect(sample(text, /^vuoro_outbox_length /)).toBe(1);
+    expect(sample(text, /^vuoro_outbox_failed /)).toBe(1);
     const age = sample(text, /^vuoro_last_backup_age_seconds /) as number;
     expect(age).toBeGreaterThanOrEqual(90);
     expect(age).toBeLessThan(200);

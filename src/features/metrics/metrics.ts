@@ -76,9 +76,15 @@ function createMetrics(ctx: AppContext): AppMetrics {
     },
   });
   new Gauge({
-    name: 'vuoro_outbox_length', help: 'Rows waiting in the outbox (0 while there is no outbox table)', registers: [registry],
+    name: 'vuoro_outbox_length', help: 'Emails and webhook deliveries waiting in the outbox', registers: [registry],
     collect() {
       this.set(repo.outboxLength());
+    },
+  });
+  new Gauge({
+    name: 'vuoro_outbox_failed', help: 'Outbox messages given up after every retry (an admin can send them again)', registers: [registry],
+    collect() {
+      this.set(repo.outboxFailed());
     },
   });
 
