@@ -1,7 +1,8 @@
 import { resolveSessionSecret } from './bootstrap.js';
 import { COMMANDS, type CliIo } from './cli/commands.js';
 import { ConfigError, parseConfig } from './config.js';
-import { createContext, type Logger } from './context.js';
+import { createContext } from './context.js';
+import type { Logger } from './log.js';
 import { openDatabase } from './db/connection.js';
 import { MigrationError } from './db/migrate.js';
 import { isLang, translator } from './i18n/index.js';

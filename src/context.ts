@@ -4,21 +4,12 @@ import { argon2Hasher, type PasswordHasher } from './features/auth/passwords.js'
 import { createMailer, type Mailer } from './features/notifications/mailer.js';
 import { createDataStamp } from './db/stamp.js';
 import { createRepositories, type Repositories } from './repositories.js';
+import { consoleLogger, type Logger } from './log.js';
+
+export type { LogFields, Logger } from './log.js';
 
 export interface Clock { now(): Date }
 export const systemClock: Clock = { now: () => new Date() };
-
-/** Structured detail for a log line (the server logs JSON; see src/ops/logging.ts). */
-export type LogFields = Record<string, unknown>;
-
-export interface Logger {
-  info(message: string, fields?: LogFields): void;
-  error(message: string, err?: unknown, fields?: LogFields): void;
-}
-export const consoleLogger: Logger = {
-  info: (m, fields) => (fields ? console.log(m, fields) : console.log(m)),
-  error: (m, err, fields) => (fields ? console.error(m, err, fields) : console.error(m, err)),
-};
 
 /** What createApp needs from the outside world. */
 export interface AppDeps {

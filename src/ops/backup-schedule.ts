@@ -2,7 +2,7 @@ import { Cron } from 'croner';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, type AppConfig } from '../config.js';
-import type { Logger } from '../context.js';
+import type { Logger } from '../log.js';
 import type { Db } from '../db/connection.js';
 import { pruneBackups, takeBackup } from '../db/backup.js';
 import { ZONE } from '../time/zone.js';

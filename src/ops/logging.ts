@@ -1,5 +1,5 @@
 import pino from 'pino';
-import type { Logger } from '../context.js';
+import type { Logger } from '../log.js';
 import { requestScope } from '../http/request-id.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';

@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import type { Db } from '../db/connection.js';
 import { takeBackup } from '../db/backup.js';
 import { applyMigrations, hasData, loadMigrations, pendingMigrations, type Migration } from '../db/migrate.js';
-import type { Logger } from '../context.js';
+import type { Logger } from '../log.js';
 
 export interface UpgradeOptions {
   databasePath: string;

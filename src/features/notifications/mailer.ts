@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { AppConfig } from '../../config.js';
-import type { Logger } from '../../context.js';
+import type { Logger } from '../../log.js';
 
 export interface OutgoingMail {
   to: string;

@@ -1,6 +1,6 @@
 import * as client from 'openid-client';
 import { isLoopback, type OidcConfig } from '../../config.js';
-import type { Logger } from '../../context.js';
+import type { Logger } from '../../log.js';
 import { TRANSACTION_TTL_MS, type OidcTransaction } from './transaction.js';
 
 export const CALLBACK_PATH = '/login/oidc/callback';

@@ -1,5 +1,8 @@
 import type { Db } from '../../db/connection.js';
 
+/** What one delivery attempt of an outbox row came to (mail or webhook). */
+export type Outcome = { ok: true; httpStatus?: number; logged?: boolean } | { ok: false; error: string; httpStatus?: number };
+
 export type OutboxKind = 'mail' | 'webhook';
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
 

@@ -4,7 +4,7 @@ import type { Lang } from '../../i18n/index.js';
 import { recordChange } from '../audit/rules.js';
 import { maskAddress, type OutgoingMail } from '../notifications/mailer.js';
 import { deliverWebhook } from '../webhooks/deliver.js';
-import type { OutboxRow, OutboxStatus } from './repository.js';
+import type { Outcome, OutboxRow, OutboxStatus } from './repository.js';
 
 /** One email to queue. */
 export interface MailMessage {
@@ -55,7 +55,6 @@ function errorText(err: unknown): string {
 }
 
 /** The outcome of one attempt, for the row: done, or failed with an error (and maybe an HTTP status). */
-export type Outcome = { ok: true; httpStatus?: number; logged?: boolean } | { ok: false; error: string; httpStatus?: number };
 
 async function sendMail(ctx: AppContext, row: OutboxRow): Promise<Outcome> {
   const mail = JSON.parse(row.payload) as MailPayload;

@@ -1,7 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { translate, isLang } from '../../i18n/index.js';
-import type { Outcome } from '../outbox/rules.js';
-import type { OutboxRow } from '../outbox/repository.js';
+import type { Outcome, OutboxRow } from '../outbox/repository.js';
 import { signatureHeader } from './sign.js';
 
 /** What the outbox keeps for one webhook delivery: the exact body that is signed and sent. */
