@@ -4,6 +4,7 @@ import { LANGUAGES } from '../i18n/index.js';
 import { unseenChangesCount } from '../features/audit/rules.js';
 import { unreadCount } from '../features/notifications/rules.js';
 import { formatters } from '../time/format.js';
+import { intlFor } from '../i18n/format.js';
 
 /** What every page template can use: t, lang, user, csrf token, flash, formatters. */
 export function viewLocals(ctx: AppContext): RequestHandler {
@@ -15,6 +16,8 @@ export function viewLocals(ctx: AppContext): RequestHandler {
     res.locals.path = req.path;
     res.locals.currentUrl = req.originalUrl;
     res.locals.fmt = formatters(req.lang);
+    // Intl formatting (src/i18n/format.ts): weekday, date and time the way each language writes them.
+    res.locals.f = intlFor(req.lang);
     res.locals.today = ctx.clock.now();
     res.locals.sessionIdleMs = ctx.config.sessionIdleMs;
     res.locals.errors = {};
