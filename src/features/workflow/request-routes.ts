@@ -9,6 +9,7 @@ import { decideCityMove } from './moves.js';
 import { requestsFor } from './requests.js';
 import { CancelBody, DecisionBody, pathId, SwapBody, SwapDecisionBody, SwapForm, SwapResponseBody } from './schemas.js';
 import { parseOffer, swapPage } from './swap-page.js';
+import { swapOptions } from './swap-options.js';
 import { cancelSwap, checkSwap, decideSwap, requestSwap, respondSwap } from './swaps.js';
 import { STAFF, idOf, userOf } from './route-helpers.js';
 
@@ -43,7 +44,9 @@ function fromRequestsPage(ctx: AppContext, req: Request, res: Response, action: 
 function swapProblem(err: unknown, req: Request): { status: number; errors: FieldErrors; verdict: ViolationJson[] | null } | null {
   if (!(err instanceof HttpError) || ![400, 409, 422].includes(err.status)) return null;
   const verdict = err.code === 'rule_violation' && Array.isArray(err.details) && err.details.length > 0 ? (err.details as ViolationJson[]) : null;
-  return { status: err.status, errors: { _form: translate(req.lang, err.messageKey, err.params) }, verdict };
+  // The chosen option is what failed: the message goes beside that field (the
+  // summary links to it) and the validator's list follows once, below.
+  return { status: err.status, errors: { offer: translate(req.lang, err.messageKey, err.params) }, verdict };
 }
 
 export function requestRoutes(ctx: AppContext): RouteDef[] {
@@ -94,6 +97,9 @@ export function requestRoutes(ctx: AppContext): RouteDef[] {
       }
       req.flash({ type: 'success', text: req.t('workflow.swapSent') });
       res.redirect(303, '/requests');
+    }),
+    route('get', '/api/v1/turns/:id/swap-options', ADVISER, (req, res) => {
+      res.json(swapOptions(ctx, userOf(req), idOf(req), req.lang));
     }),
     route('post', '/api/v1/swaps', ADVISER, (req, res) => {
       const body = parseBody(SwapBody, req.body, req.t);

@@ -59,6 +59,22 @@ function checkRequest(ctx: AppContext, requesterId: number, input: SwapInput, la
   return { turn, other };
 }
 
+/**
+ * Why asking for this swap would be refused now, or null when it would be
+ * accepted: the very checks `requestSwap` makes (the validator included), so
+ * an offered option and the request can never disagree.
+ */
+export function swapRefusal(ctx: AppContext, requesterId: number, input: SwapInput, lang: Lang): HttpError | null {
+  try {
+    const { turn } = checkRequest(ctx, requesterId, input, lang);
+    if (ctx.repos.workflow.openSwapsOfTurn(turn.id) > 0) return new HttpError(409, 'conflict', 'workflow.swapPending');
+    return null;
+  } catch (err) {
+    if (err instanceof HttpError) return err;
+    throw err;
+  }
+}
+
 /** What the validator says of a swap before it is asked: an empty list, or the 422's violations. */
 export function checkSwap(ctx: AppContext, user: CurrentUser, input: SwapInput, lang: Lang): void {
   if (user.adviserId === null) throw forbidden();
