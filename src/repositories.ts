@@ -16,6 +16,7 @@ import { createNotificationRepository } from './features/notifications/repositor
 import { createRosterViewRepository } from './features/roster-views/repository.js';
 import { createRosterRepository } from './features/rosters/repository.js';
 import { createWorkflowRepository } from './features/workflow/repository.js';
+import { createMyDayRepository } from './features/my-day/repository.js';
 
 /** Every repository, with its statements prepared once per database. */
 export function createRepositories(db: Db) {
@@ -37,6 +38,7 @@ export function createRepositories(db: Db) {
     rosters: createRosterRepository(db),
     workflow: createWorkflowRepository(db),
     accessibilityFeedback: createAccessibilityFeedbackRepository(db),
+    myDay: createMyDayRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -20,6 +20,7 @@ import { notificationRoutes } from './features/notifications/routes.js';
 import { rosterRoutes } from './features/rosters/routes.js';
 import { workflowRoutes } from './features/workflow/routes.js';
 import { fairnessRoutes } from './features/fairness/routes.js';
+import { myDayRoutes } from './features/my-day/routes.js';
 import type { RouteDef } from './http/routes.js';
 
 /**
@@ -29,6 +30,7 @@ import type { RouteDef } from './http/routes.js';
 export function allRoutes(ctx: AppContext): RouteDef[] {
   return [
     ...rosterViewRoutes(ctx),
+    ...myDayRoutes(ctx),
     ...homeRoutes(ctx),
     ...onDutyRoutes(ctx),
     ...calendarRoutes(ctx),

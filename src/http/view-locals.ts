@@ -5,6 +5,8 @@ import { unseenChangesCount } from '../features/audit/rules.js';
 import { unreadCount } from '../features/notifications/rules.js';
 import { formatters } from '../time/format.js';
 import { intlFor } from '../i18n/format.js';
+import { googleCalendarUrl } from '../features/my-day/one-turn.js';
+import { waitingCount } from '../features/my-day/waiting.js';
 
 /** What every page template can use: t, lang, user, csrf token, flash, formatters. */
 export function viewLocals(ctx: AppContext): RequestHandler {
@@ -18,6 +20,7 @@ export function viewLocals(ctx: AppContext): RequestHandler {
     res.locals.fmt = formatters(req.lang);
     // Intl formatting (src/i18n/format.ts): weekday, date and time the way each language writes them.
     res.locals.f = intlFor(req.lang);
+    res.locals.googleCalendarUrl = (turn: Parameters<typeof googleCalendarUrl>[0]) => googleCalendarUrl(turn, req.lang);
     res.locals.today = ctx.clock.now();
     res.locals.sessionIdleMs = ctx.config.sessionIdleMs;
     res.locals.errors = {};
@@ -25,8 +28,8 @@ export function viewLocals(ctx: AppContext): RequestHandler {
     // Counts for the navigation, read only when a page is rendered.
     Object.defineProperty(res.locals, 'navCounts', {
       get: () => (req.user
-        ? { unread: unreadCount(ctx, req.user.id), newChanges: unseenChangesCount(ctx, req.user.id, req.user.adviserId) }
-        : { unread: 0, newChanges: 0 }),
+        ? { unread: unreadCount(ctx, req.user.id), newChanges: unseenChangesCount(ctx, req.user.id, req.user.adviserId), waiting: waitingCount(ctx, req.user) }
+        : { unread: 0, newChanges: 0, waiting: 0 }),
       enumerable: true,
     });
     // Lazily: only pages with forms create a session for a CSRF token.

@@ -47,7 +47,8 @@ function stampOf(row: FeedTurnRow): string {
   return times.length > 0 ? new Date(Math.max(...times)).toISOString() : row.start_at;
 }
 
-function toEvent(row: FeedTurnRow, target: FeedTarget, lang: Lang): IcsEvent {
+/** One turn as the feeds write it (UID, SEQUENCE, text): the per-turn download reuses it. */
+export function toEvent(row: FeedTurnRow, target: FeedTarget, lang: Lang): IcsEvent {
   const service = { fi: row.service_fi, sv: row.service_sv, en: row.service_en }[lang];
   const city = { fi: row.city_fi, sv: row.city_sv, en: row.city_en }[lang];
   const everyone = people(row);
