@@ -111,14 +111,13 @@ export function requestRoutes(ctx: AppContext): RouteDef[] {
       const id = idOf(req);
       fromRequestsPage(ctx, req, res, () => {
         const body = parseBody(SwapResponseBody, req.body, req.t);
-        respondSwap(ctx, id, body.decision, body.version, userOf(req));
+        respondSwap(ctx, id, body.decision, body.version, userOf(req), req.lang);
       }, req.t('workflow.decided'));
     }),
     route('post', '/api/v1/swaps/:id/response', ADVISER, (req, res) => {
       const id = idOf(req);
       const body = parseBody(SwapResponseBody, req.body, req.t);
-      respondSwap(ctx, id, body.decision, body.version, userOf(req));
-      res.json({ id, status: body.decision === 'accept' ? 'accepted' : 'refused' });
+      res.json({ id, status: respondSwap(ctx, id, body.decision, body.version, userOf(req), req.lang) });
     }),
 
     route('post', '/requests/swaps/:id/cancel', ADVISER, (req, res) => {

@@ -124,9 +124,13 @@ function mustBeOpen(ctx: AppContext, row: SwapRow, expected: 'pending' | 'accept
   if (status !== expected) throw new HttpError(409, 'conflict', 'workflow.alreadyDecided');
 }
 
-/** The asked colleague accepts or refuses. */
-export function respondSwap(ctx: AppContext, id: number, decision: 'accept' | 'refuse', version: number | undefined, user: CurrentUser): void {
-  ctx.db.transaction(() => {
+/**
+ * The asked colleague accepts or refuses. When no service of the turns needs
+ * a supervisor's approval (the per-service setting), an accepted swap is
+ * applied at once, with the validator run on the roster as it is now.
+ */
+export function respondSwap(ctx: AppContext, id: number, decision: 'accept' | 'refuse', version: number | undefined, user: CurrentUser, lang: Lang = 'en'): SwapStatus {
+  return ctx.db.transaction((): SwapStatus => {
     const row = swapAt(ctx, id);
     if (user.adviserId !== row.target_id) throw forbidden();
     if (version !== undefined && version !== row.version) staleSwap();
@@ -142,6 +146,14 @@ export function respondSwap(ctx: AppContext, id: number, decision: 'accept' | 'r
       bodyKey: decision === 'accept' ? 'workflowMail.notifySwapAcceptedBody' : 'workflowMail.notifySwapRefusedBody',
       params: (l) => ({ ...turnParams(ctx, turnOf(ctx, row.turn_id), l), who: nameOf(ctx, row.target_id) }),
     });
+    if (decision === 'refuse') return 'refused';
+    const services = [row.turn_id, row.other_turn_id].filter((t): t is number => t !== null).map((t) => turnOf(ctx, t).service_id);
+    if (services.some((s) => ctx.repos.myDay.needsApproval(s))) return 'accepted';
+    const accepted = { ...row, status: 'accepted' as const, version: row.version + 1 };
+    applySwap(ctx, accepted, user, lang);
+    if (!ctx.repos.workflow.decideSwap(id, accepted.version, 'approved', user.id, at)) staleSwap();
+    recordChange(ctx, { userId: user.id, kind: 'swap.approve', entity: 'swap', entityId: id, adviserId: row.requester_id, adviserIds: [row.target_id], after: { complete: true, approvalNeeded: false } });
+    return 'approved';
   }).immediate();
 }
 
