@@ -7,6 +7,7 @@ import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { deliverPendingNotifications } from './features/notifications/rules.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
+import { startScheduler } from './features/my-day/scheduler.js';
 
 // The only module with side effects: open the database, migrate, seed, listen.
 async function main(): Promise<void> {
@@ -44,8 +45,11 @@ async function main(): Promise<void> {
     ctx.repos.sessions.purgeExpired(now - config.sessionIdleMs, now - config.sessionAbsoluteMs);
   }, 10 * 60_000);
   purge.unref();
+  // Reminders of turns and notices of moved or removed turns, once a minute.
+  const scheduler = startScheduler(ctx);
 
   const stop = () => {
+    scheduler.stop();
     server.close(() => {
       db.close();
       process.exit(0);

@@ -34,6 +34,7 @@ export function profileRoutes(ctx: AppContext): RouteDef[] {
       profile: { username: user.username, displayName: user.display_name, role: user.role, language: user.language ?? '', version: user.version },
       cityName: city ? localName(city, req.lang) : '',
       adviser: adviser ? { id: adviser.id, name: adviser.name } : null,
+      reminder: ctx.repos.myDay.reminderOf(user.id),
       languageErrors: o.languageErrors ?? {},
       passwordErrors: o.passwordErrors ?? {},
     });
