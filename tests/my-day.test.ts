@@ -151,3 +151,18 @@ describe('one turn into any calendar', () => {
     expect(home.text).toContain('dates=20270324T070000Z%2F20270324T100000Z');
   });
 });
+
+describe('the team week', () => {
+  it('when an adviser opens the week, then their own turns carry a text mark in the grid and in the list by day', async () => {
+    const { t, advisers } = rosterApp();
+    const { browser } = await loggedIn(t, 'adviser', { adviserId: advisers.anna });
+    const res = await browser.get('/roster?week=2027-03-22');
+    expect(res.status).toBe(200);
+    const grid = res.text.slice(0, res.text.indexOf('class="week-list"'));
+    const list = res.text.slice(res.text.indexOf('class="week-list"'));
+    // Monday and Wednesday mornings are Anna's; Bertil's Espoo afternoon is not.
+    expect(grid.match(/class="mine-mark">Mine</g)).toHaveLength(2);
+    expect(list.match(/class="mine-mark">Mine</g)).toHaveLength(2);
+    expect(text(list)).toMatch(/Wednesday 24 March 2027 \(today\) Mine 09:00–12:00 Phone advisory, Helsinki Aino Ahonen, Anna Aalto \(you\)/);
+  });
+});
