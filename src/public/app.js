@@ -45,8 +45,9 @@ document.addEventListener('DOMContentLoaded', () => {
       setOpen(!narrow.matches);
     };
     menuButton.addEventListener('click', () => setOpen(menuButton.getAttribute('aria-expanded') !== 'true'));
-    menu.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && narrow.matches) {
+    // Escape closes the open menu from the button or from inside it.
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && narrow.matches && menuButton.getAttribute('aria-expanded') === 'true') {
         setOpen(false);
         menuButton.focus();
       }
