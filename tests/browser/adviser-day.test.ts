@@ -9,7 +9,9 @@ const DESKTOP = { width: 1280, height: 800 };
 const PAGES = ['/', '/roster/mine', '/roster/mine/month', '/roster', '/requests', '/covers', '/inbox', '/calendar', '/profile'];
 
 /** True when the document itself scrolls sideways (a table scrolling inside its own box does not count). */
-const sidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+const sidewaysScroll = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth > window.innerWidth + 1');
+/** An attribute or property of the focused element, read in the page. */
+const focused = (page: Page, what: string) => page.evaluate<string | null>(`(() => { const el = document.activeElement; return el ? String(${what}) : null; })()`);
 
 describeBrowser("the adviser's day on a phone and a desktop", () => {
   let h: Harness;
@@ -81,7 +83,7 @@ describeBrowser("the adviser's day on a phone and a desktop", () => {
     let found = false;
     for (let i = 0; i < 80 && !found; i++) {
       await page.keyboard.press('Tab');
-      found = await page.evaluate((href) => (document.activeElement as HTMLAnchorElement | null)?.getAttribute('href') === href, target);
+      found = (await focused(page, "el.getAttribute('href')")) === target;
     }
     expect(found).toBe(true);
     await submitAndWait(page, () => page.keyboard.press('Enter'));
@@ -89,7 +91,7 @@ describeBrowser("the adviser's day on a phone and a desktop", () => {
     let onSelect = false;
     for (let i = 0; i < 40 && !onSelect; i++) {
       await page.keyboard.press('Tab');
-      onSelect = await page.evaluate(() => document.activeElement?.id === 'f-offer');
+      onSelect = (await focused(page, 'el.id')) === 'f-offer';
     }
     expect(onSelect).toBe(true);
     await page.keyboard.press('ArrowDown');
@@ -97,7 +99,7 @@ describeBrowser("the adviser's day on a phone and a desktop", () => {
     let onSend = false;
     for (let i = 0; i < 10 && !onSend; i++) {
       await page.keyboard.press('Tab');
-      onSend = await page.evaluate(() => (document.activeElement as HTMLButtonElement | null)?.value === 'send');
+      onSend = (await focused(page, 'el.value')) === 'send';
     }
     expect(onSend).toBe(true);
     await submitAndWait(page, () => page.keyboard.press('Enter'));
