@@ -34,8 +34,27 @@ function instant(value: string | Date): Date {
   return new Date(value);
 }
 
+// The same dates and instants recur on every request of a page: their texts
+// are remembered (bounded, cleared when full), which keeps luxon and Intl out
+// of the hot path of the load-tested pages.
+const memo = new Map<string, string>();
+function remembered(kind: string, lang: Lang, value: string | Date, make: () => string): string {
+  if (value instanceof Date) return make();
+  const key = `${kind}|${lang}|${value}`;
+  let text = memo.get(key);
+  if (text === undefined) {
+    if (memo.size >= 50_000) memo.clear();
+    text = make();
+    memo.set(key, text);
+  }
+  return text;
+}
+
 /** "ma 7.12.2026", "mån 7.12.2026", "Mon 7 Dec 2026". */
 export function formatDate(lang: Lang, date: string | Date): string {
+  return remembered('d', lang, date, () => formatDateNow(lang, date));
+}
+function formatDateNow(lang: Lang, date: string | Date): string {
   const d = instant(date);
   const day = lang === 'en' ? enDateFmt.format(d) : numericDateFmt[lang].format(d);
   return `${weekdayFmt[lang].format(d)} ${day}`;
@@ -49,12 +68,17 @@ export function formatDateOnly(lang: Lang, date: string | Date): string {
 
 /** In words: "maanantai 7. joulukuuta 2026", "måndag 7 december 2026", "Monday 7 December 2026". */
 export function formatDateWords(lang: Lang, date: string | Date): string {
-  const d = instant(date);
-  return `${weekdayLongFmt[lang].format(d)} ${longDateFmt[lang].format(d)}`;
+  return remembered('w', lang, date, () => {
+    const d = instant(date);
+    return `${weekdayLongFmt[lang].format(d)} ${longDateFmt[lang].format(d)}`;
+  });
 }
 
 /** "9.00" in Finnish and Swedish, "09:00" in English; Helsinki wall time. */
 export function formatTime(lang: Lang, iso: string | Date): string {
+  return remembered('t', lang, iso, () => formatTimeNow(lang, iso));
+}
+function formatTimeNow(lang: Lang, iso: string | Date): string {
   const t = DateTime.fromJSDate(instant(iso), { zone: ZONE });
   return lang === 'en' ? t.toFormat('HH:mm') : `${t.hour}.${t.toFormat('mm')}`;
 }

@@ -28,5 +28,5 @@ export function homePage(ctx: AppContext, user: CurrentUser, lang: Lang): HomePa
     const to = addDays(today, PLANNING_DAYS - 1);
     pending = { ...ctx.repos.rosterViews.pendingCounts(today, to), from: today, to };
   }
-  return { board: dutyBoard(ctx, now, lang), myNext: mine, pending, me: adviserHome(ctx, user, lang) };
+  return { board: dutyBoard(ctx, now, lang), myNext: mine, pending, me: adviserHome(ctx, user, lang, mine) };
 }

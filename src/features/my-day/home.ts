@@ -11,7 +11,9 @@ export interface AdviserHome {
 }
 
 /** The top of the home page on a phone: my next turn, then what waits for me. */
-export function adviserHome(ctx: AppContext, user: CurrentUser, lang: Lang): AdviserHome {
-  const next = user.adviserId === null ? undefined : (myTurns(ctx, lang, user.adviserId, 1).upcoming[0] ?? null);
+export function adviserHome(ctx: AppContext, user: CurrentUser, lang: Lang, upcoming?: readonly MyTurn[] | null): AdviserHome {
+  // The home page has read my coming turns already; reuse them rather than query twice.
+  const list = upcoming ?? (user.adviserId === null ? null : myTurns(ctx, lang, user.adviserId, 1).upcoming);
+  const next = user.adviserId === null || list === null ? undefined : (list[0] ?? null);
   return { next, waiting: waitingFor(ctx, user, lang) };
 }

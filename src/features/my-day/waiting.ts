@@ -41,6 +41,19 @@ export function waitingFor(ctx: AppContext, user: CurrentUser, lang: Lang): Wait
   return items;
 }
 
+/**
+ * The navigation's badge on every page: the same requests as waitingFor,
+ * counted without building their texts. Covers are checked by the validator
+ * only when some are open.
+ */
 export function waitingCount(ctx: AppContext, user: CurrentUser): number {
-  return waitingFor(ctx, user, user.language ?? 'fi').length;
+  const now = ctx.clock.now().toISOString();
+  const repo = ctx.repos.myDay;
+  let n = user.adviserId === null ? 0 : repo.swapsToAnswer(user.adviserId, now).length;
+  if (user.role === 'admin' || user.role === 'supervisor') {
+    const city = user.role === 'admin' ? null : user.cityId;
+    n += repo.swapsToApprove(now, city).length + repo.movesToAccept(city).length;
+  }
+  if (repo.openCovers(now).length > 0 || repo.takenCovers(now).length > 0) n += coversWaitingFor(ctx, user, 'en').length;
+  return n;
 }
