@@ -100,3 +100,17 @@ describe('offering a turn to anyone (cover)', () => {
     expect((await supApi.get('/api/v1/covers')).body).toEqual([expect.objectContaining({ id, status: 'taken', canDecide: true })]);
   });
 });
+
+describe('the approval setting on the service page', () => {
+  it('when an admin unticks approval on the service page, then it is saved and logged; a supervisor may not', async () => {
+    const w = workflowApp(1);
+    const { browser: admin } = await loggedIn(w.t, 'admin');
+    const page = await admin.get(`/services/${w.services.email}`);
+    expect(page.text).toContain('name="swapsNeedApproval"');
+    expect((await admin.post(`/services/${w.services.email}/approval`, { version: '1' })).status).toBe(303);
+    expect(w.t.db.prepare('SELECT swaps_need_approval, version FROM services WHERE id = ?').get(w.services.email)).toEqual({ swaps_need_approval: 0, version: 2 });
+    expect(kinds(w.t)).toEqual(['service.approval']);
+    const { browser: sup } = await loggedIn(w.t, 'supervisor', { cityId: w.cities.vantaa });
+    expect((await sup.post(`/services/${w.services.email}/approval`, { version: '2', swapsNeedApproval: 'on' })).status).toBe(403);
+  });
+});

@@ -5,6 +5,7 @@
  * tests/openapi.test.ts checks that every /api/v1 route in the route table is described.
  */
 import { workflowPaths } from '../workflow/openapi.js';
+import { myDayPaths } from '../my-day/openapi.js';
 
 type Schema = Record<string, unknown>;
 
@@ -180,6 +181,7 @@ export const openApiDocument = {
       },
     },
     ...workflowPaths,
+    ...myDayPaths,
   },
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
