@@ -1,6 +1,7 @@
 import { runEngineBench } from './engine.js';
 import { runHttpBench } from './http.js';
 import { runLoadBench } from './load.js';
+import { runAdviserBench } from './adviser.js';
 
 /**
  * `npm run bench` runs every section; `npm run bench -- engine http` only
@@ -11,6 +12,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   engine: runEngineBench,
   http: () => runHttpBench(),
   load: () => runLoadBench(),
+  adviser: () => runAdviserBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -21,6 +21,7 @@ import { createOidcRepository } from './features/oidc/repository.js';
 import { createOutboxRepository } from './features/outbox/repository.js';
 import { createWebhookRepository } from './features/webhooks/repository.js';
 import { createInviteRepository } from './features/calendar/invites.repository.js';
+import { createMyDayRepository } from './features/my-day/repository.js';
 
 /** Every repository, with its statements prepared once per database. */
 export function createRepositories(db: Db) {
@@ -47,6 +48,7 @@ export function createRepositories(db: Db) {
     outbox: createOutboxRepository(db),
     webhooks: createWebhookRepository(db),
     invites: createInviteRepository(db),
+    myDay: createMyDayRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

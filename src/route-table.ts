@@ -24,6 +24,7 @@ import { fairnessRoutes } from './features/fairness/routes.js';
 import { metricsRoutes } from './features/metrics/routes.js';
 import { outboxRoutes } from './features/outbox/routes.js';
 import { webhookRoutes } from './features/webhooks/routes.js';
+import { myDayRoutes } from './features/my-day/routes.js';
 import type { RouteDef } from './http/routes.js';
 
 /**
@@ -33,6 +34,7 @@ import type { RouteDef } from './http/routes.js';
 export function allRoutes(ctx: AppContext): RouteDef[] {
   return [
     ...rosterViewRoutes(ctx),
+    ...myDayRoutes(ctx),
     ...homeRoutes(ctx),
     ...onDutyRoutes(ctx),
     ...calendarRoutes(ctx),

@@ -13,6 +13,7 @@ import { collectDefaultMetrics } from 'prom-client';
 import { checkOidcAtStart } from './features/oidc/start.js';
 import { startOutboxWorker } from './features/outbox/worker.js';
 import { demoUsersMessage, seedDemoIfEmpty } from './seed/demo.js';
+import { startScheduler } from './features/my-day/scheduler.js';
 
 // Production unless told otherwise (npm run dev says development): Express
 // then never shows its own error pages' details, whatever reaches it.
@@ -62,6 +63,8 @@ async function main(): Promise<void> {
     ctx.repos.sessions.purgeExpired(now - config.sessionIdleMs, now - config.sessionAbsoluteMs);
   }, 10 * 60_000);
   purge.unref();
+  // Reminders of turns and notices of moved or removed turns, once a minute.
+  const scheduler = startScheduler(ctx);
 
   applyServerTimeouts(server);
   // The outbox worker stops taking messages at once (one in flight finishes or is
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
   const stop = shutdownGracefully(server, {
     close: () => {
       backups?.stop();
+      scheduler.stop();
       db.close();
     },
     log: (m) => log.info(m),

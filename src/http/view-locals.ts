@@ -4,6 +4,9 @@ import { LANGUAGES, translator, type Lang } from '../i18n/index.js';
 import { unseenChangesCount } from '../features/audit/rules.js';
 import { unreadCount } from '../features/notifications/rules.js';
 import { formatters } from '../time/format.js';
+import { intlFor } from '../i18n/format.js';
+import { googleCalendarUrl } from '../features/my-day/one-turn.js';
+import { waitingCount } from '../features/my-day/waiting.js';
 
 /** What every page template can use: t, lang, user, csrf token, flash, formatters. */
 export function viewLocals(ctx: AppContext): RequestHandler {
@@ -17,6 +20,9 @@ export function viewLocals(ctx: AppContext): RequestHandler {
     res.locals.path = req.path;
     res.locals.currentUrl = req.originalUrl;
     res.locals.fmt = formatters(req.lang);
+    // Intl formatting (src/i18n/format.ts): weekday, date and time the way each language writes them.
+    res.locals.f = intlFor(req.lang);
+    res.locals.googleCalendarUrl = (turn: Parameters<typeof googleCalendarUrl>[0]) => googleCalendarUrl(turn, req.lang);
     res.locals.today = ctx.clock.now();
     res.locals.sessionIdleMs = ctx.config.sessionIdleMs;
     res.locals.errors = {};
@@ -24,8 +30,8 @@ export function viewLocals(ctx: AppContext): RequestHandler {
     // Counts for the navigation, read only when a page is rendered.
     Object.defineProperty(res.locals, 'navCounts', {
       get: () => (req.user
-        ? { unread: unreadCount(ctx, req.user.id), newChanges: unseenChangesCount(ctx, req.user.id, req.user.adviserId) }
-        : { unread: 0, newChanges: 0 }),
+        ? { unread: unreadCount(ctx, req.user.id), newChanges: unseenChangesCount(ctx, req.user.id, req.user.adviserId), waiting: waitingCount(ctx, req.user) }
+        : { unread: 0, newChanges: 0, waiting: 0 }),
       enumerable: true,
     });
     // Lazily: the session's token, or for anonymous pages a signed one bound to

@@ -29,6 +29,33 @@ document.addEventListener('DOMContentLoaded', () => {
     arm();
   }
 
+  // Phone-first header: below the breakpoint the menu folds behind one button
+  // (aria-expanded tells screen readers its state). Without this script the
+  // button stays hidden and the menu stays open, so every link still works.
+  const menuButton = document.querySelector('.menu-button');
+  const menu = document.getElementById('site-menu');
+  if (menuButton && menu) {
+    const narrow = window.matchMedia('(max-width: 47.99em)');
+    const setOpen = (open) => {
+      menuButton.setAttribute('aria-expanded', String(open));
+      menu.classList.toggle('is-closed', !open);
+    };
+    const fit = () => {
+      menuButton.hidden = !narrow.matches;
+      setOpen(!narrow.matches);
+    };
+    menuButton.addEventListener('click', () => setOpen(menuButton.getAttribute('aria-expanded') !== 'true'));
+    // Escape closes the open menu from the button or from inside it.
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && narrow.matches && menuButton.getAttribute('aria-expanded') === 'true') {
+        setOpen(false);
+        menuButton.focus();
+      }
+    });
+    narrow.addEventListener('change', fit);
+    fit();
+  }
+
   // Move focus to the error summary of a re-rendered form.
   const summary = document.querySelector('.error-summary[tabindex="-1"]');
   if (summary) summary.focus();

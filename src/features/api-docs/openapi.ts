@@ -6,6 +6,7 @@
  */
 import { workflowPaths } from '../workflow/openapi.js';
 import { webhookEvents, webhookPaths } from '../webhooks/openapi.js';
+import { myDayPaths } from '../my-day/openapi.js';
 
 type Schema = Record<string, unknown>;
 
@@ -185,6 +186,7 @@ export const openApiDocument = {
     },
     ...workflowPaths,
     ...webhookPaths,
+    ...myDayPaths,
   },
   webhooks: webhookEvents,
   components: {

@@ -47,7 +47,7 @@ function stampOf(row: FeedTurnRow): string {
   return times.length > 0 ? new Date(Math.max(...times)).toISOString() : row.start_at;
 }
 
-/** One turn as an event of a feed; invitations reuse it so both carry the same UID and SEQUENCE. */
+/** One turn as an event of a feed; invitations and the per-turn download reuse it so all carry the same UID and SEQUENCE. */
 export function toEvent(row: FeedTurnRow, target: Pick<FeedTarget, 'scope' | 'id'>, lang: Lang): IcsEvent {
   const service = { fi: row.service_fi, sv: row.service_sv, en: row.service_en }[lang];
   const city = { fi: row.city_fi, sv: row.city_sv, en: row.city_en }[lang];

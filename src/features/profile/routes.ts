@@ -38,6 +38,7 @@ export function profileRoutes(ctx: AppContext): RouteDef[] {
       // Users made by single sign-on have no vuoro password to change.
       hasPassword: user.password_hash !== '',
       invites: adviser ? { enabled: invitesEnabled(ctx, user.id), byDefault: ctx.config.calendarInvites } : null,
+      reminder: ctx.repos.myDay.reminderOf(user.id),
       languageErrors: o.languageErrors ?? {},
       passwordErrors: o.passwordErrors ?? {},
     });

@@ -9,6 +9,7 @@ import { decideCityMove } from './moves.js';
 import { requestsFor } from './requests.js';
 import { CancelBody, DecisionBody, pathId, SwapBody, SwapDecisionBody, SwapForm, SwapResponseBody } from './schemas.js';
 import { parseOffer, swapPage } from './swap-page.js';
+import { swapOptions } from './swap-options.js';
 import { cancelSwap, checkSwap, decideSwap, requestSwap, respondSwap } from './swaps.js';
 import { STAFF, idOf, userOf } from './route-helpers.js';
 
@@ -43,7 +44,9 @@ function fromRequestsPage(ctx: AppContext, req: Request, res: Response, action: 
 function swapProblem(err: unknown, req: Request): { status: number; errors: FieldErrors; verdict: ViolationJson[] | null } | null {
   if (!(err instanceof HttpError) || ![400, 409, 422].includes(err.status)) return null;
   const verdict = err.code === 'rule_violation' && Array.isArray(err.details) && err.details.length > 0 ? (err.details as ViolationJson[]) : null;
-  return { status: err.status, errors: { _form: translate(req.lang, err.messageKey, err.params) }, verdict };
+  // The chosen option is what failed: the message goes beside that field (the
+  // summary links to it) and the validator's list follows once, below.
+  return { status: err.status, errors: { offer: translate(req.lang, err.messageKey, err.params) }, verdict };
 }
 
 export function requestRoutes(ctx: AppContext): RouteDef[] {
@@ -95,6 +98,9 @@ export function requestRoutes(ctx: AppContext): RouteDef[] {
       req.flash({ type: 'success', text: req.t('workflow.swapSent') });
       res.redirect(303, '/requests');
     }),
+    route('get', '/api/v1/turns/:id/swap-options', ADVISER, (req, res) => {
+      res.json(swapOptions(ctx, userOf(req), idOf(req), req.lang));
+    }),
     route('post', '/api/v1/swaps', ADVISER, (req, res) => {
       const body = parseBody(SwapBody, req.body, req.t);
       const id = requestSwap(ctx, userOf(req), { ...body, otherTurnId: body.otherTurnId ?? null }, req.lang);
@@ -105,14 +111,13 @@ export function requestRoutes(ctx: AppContext): RouteDef[] {
       const id = idOf(req);
       fromRequestsPage(ctx, req, res, () => {
         const body = parseBody(SwapResponseBody, req.body, req.t);
-        respondSwap(ctx, id, body.decision, body.version, userOf(req));
+        respondSwap(ctx, id, body.decision, body.version, userOf(req), req.lang);
       }, req.t('workflow.decided'));
     }),
     route('post', '/api/v1/swaps/:id/response', ADVISER, (req, res) => {
       const id = idOf(req);
       const body = parseBody(SwapResponseBody, req.body, req.t);
-      respondSwap(ctx, id, body.decision, body.version, userOf(req));
-      res.json({ id, status: body.decision === 'accept' ? 'accepted' : 'refused' });
+      res.json({ id, status: respondSwap(ctx, id, body.decision, body.version, userOf(req), req.lang) });
     }),
 
     route('post', '/requests/swaps/:id/cancel', ADVISER, (req, res) => {

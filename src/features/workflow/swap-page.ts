@@ -1,48 +1,35 @@
 import type { AppContext } from '../../context.js';
-import { forbidden, notFound } from '../../http/errors.js';
+import { notFound } from '../../http/errors.js';
 import type { CurrentUser } from '../../http/types.js';
 import type { Lang } from '../../i18n/index.js';
 import { translate } from '../../i18n/index.js';
-import { shiftDate } from '../../time/zone.js';
+import { swapOptions } from './swap-options.js';
 import { turnLabel } from './turn-label.js';
-
-/** How far around the turn a colleague's turns are offered in exchange. */
-const SWAP_WINDOW_DAYS = 14;
 
 export interface SwapOffer { value: string; label: string }
 export interface SwapPage { turnId: number; turn: string; offers: SwapOffer[] }
 
 /**
  * The choices of the swap form for one of the adviser's coming published
- * turns: give it to a colleague of the turn's city with the skill, or swap it
- * for one of their published turns around it. The validator judges the
- * chosen one when the adviser checks or sends.
+ * turns: exactly the options of `GET /api/v1/turns/:id/swap-options`, each
+ * one already passing every hard rule for both people. Each swap names the
+ * offered turn with its weekday and full date.
  */
 export function swapPage(ctx: AppContext, user: CurrentUser, turnId: number, lang: Lang): SwapPage {
   const repo = ctx.repos.rosters;
   const row = repo.turnById(turnId);
   if (!row) throw notFound();
-  const staff = repo.assignmentsOf(turnId).map((a) => a.adviser_id);
-  if (user.adviserId === null || row.status !== 'published' || !staff.includes(user.adviserId)) throw forbidden();
-  const skilled = new Set(repo.skills().filter((s) => Number(s.value) === row.service_id).map((s) => s.adviser_id));
-  const colleagues = repo.advisers()
-    .filter((a) => a.active === 1 && a.city_id === row.city_id && skilled.has(a.id) && a.id !== user.adviserId && !staff.includes(a.id))
-    .sort((a, b) => a.name.localeCompare(b.name));
-  const now = ctx.clock.now().toISOString();
-  const from = shiftDate(row.date, -SWAP_WINDOW_DAYS);
-  const to = shiftDate(row.date, SWAP_WINDOW_DAYS);
-  const turns = repo.turnsBetween(from, to).filter((t) => t.status === 'published' && t.start_at > now && t.id !== turnId);
-  const byTurn = new Map<number, number[]>();
-  for (const a of repo.assignmentsBetween(from, to)) byTurn.set(a.turn_id, [...(byTurn.get(a.turn_id) ?? []), a.adviser_id]);
-  const offers: SwapOffer[] = [];
-  for (const c of colleagues) {
-    offers.push({ value: `give:${c.id}`, label: translate(lang, 'workflow.giveTo', { name: c.name }) });
-    for (const t of turns) {
-      const on = byTurn.get(t.id) ?? [];
-      if (!on.includes(c.id) || on.includes(user.adviserId)) continue;
-      offers.push({ value: `swap:${c.id}:${t.id}`, label: translate(lang, 'workflow.swapWith', { name: c.name, turn: turnLabel(ctx, t, lang) }) });
-    }
-  }
+  const options = swapOptions(ctx, user, turnId, lang);
+  const names = new Map(repo.advisers().map((a) => [a.id, a.name]));
+  const offers = options.map((o): SwapOffer => {
+    const name = names.get(o.targetId) ?? `#${o.targetId}`;
+    if (o.otherTurnId === null) return { value: `give:${o.targetId}`, label: translate(lang, 'workflow.giveTo', { name }) };
+    const other = repo.turnById(o.otherTurnId);
+    return {
+      value: `swap:${o.targetId}:${o.otherTurnId}`,
+      label: translate(lang, 'workflow.swapWith', { name, turn: other ? turnLabel(ctx, other, lang) : '' }),
+    };
+  });
   return { turnId, turn: turnLabel(ctx, row, lang), offers };
 }
 

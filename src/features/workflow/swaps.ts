@@ -60,6 +60,22 @@ function checkRequest(ctx: AppContext, requesterId: number, input: SwapInput, la
   return { turn, other };
 }
 
+/**
+ * Why asking for this swap would be refused now, or null when it would be
+ * accepted: the very checks `requestSwap` makes (the validator included), so
+ * an offered option and the request can never disagree.
+ */
+export function swapRefusal(ctx: AppContext, requesterId: number, input: SwapInput, lang: Lang): HttpError | null {
+  try {
+    const { turn } = checkRequest(ctx, requesterId, input, lang);
+    if (ctx.repos.workflow.openSwapsOfTurn(turn.id) > 0) return new HttpError(409, 'conflict', 'workflow.swapPending');
+    return null;
+  } catch (err) {
+    if (err instanceof HttpError) return err;
+    throw err;
+  }
+}
+
 /** What the validator says of a swap before it is asked: an empty list, or the 422's violations. */
 export function checkSwap(ctx: AppContext, user: CurrentUser, input: SwapInput, lang: Lang): void {
   if (user.adviserId === null) throw forbidden();
@@ -117,9 +133,13 @@ function mustBeOpen(ctx: AppContext, row: SwapRow, expected: 'pending' | 'accept
   if (status !== expected) throw new HttpError(409, 'conflict', 'workflow.alreadyDecided');
 }
 
-/** The asked colleague accepts or refuses. */
-export function respondSwap(ctx: AppContext, id: number, decision: 'accept' | 'refuse', version: number | undefined, user: CurrentUser): void {
-  ctx.db.transaction(() => {
+/**
+ * The asked colleague accepts or refuses. When no service of the turns needs
+ * a supervisor's approval (the per-service setting), an accepted swap is
+ * applied at once, with the validator run on the roster as it is now.
+ */
+export function respondSwap(ctx: AppContext, id: number, decision: 'accept' | 'refuse', version: number | undefined, user: CurrentUser, lang: Lang = 'en'): SwapStatus {
+  return ctx.db.transaction((): SwapStatus => {
     const row = swapAt(ctx, id);
     if (user.adviserId !== row.target_id) throw forbidden();
     if (version !== undefined && version !== row.version) staleSwap();
@@ -136,6 +156,14 @@ export function respondSwap(ctx: AppContext, id: number, decision: 'accept' | 'r
       bodyKey: decision === 'accept' ? 'workflowMail.notifySwapAcceptedBody' : 'workflowMail.notifySwapRefusedBody',
       params: (l) => ({ ...turnParams(ctx, turnOf(ctx, row.turn_id), l), who: nameOf(ctx, row.target_id) }),
     });
+    if (decision === 'refuse') return 'refused';
+    const services = [row.turn_id, row.other_turn_id].filter((t): t is number => t !== null).map((t) => turnOf(ctx, t).service_id);
+    if (services.some((s) => ctx.repos.myDay.needsApproval(s))) return 'accepted';
+    const accepted = { ...row, status: 'accepted' as const, version: row.version + 1 };
+    applySwap(ctx, accepted, user, lang);
+    if (!ctx.repos.workflow.decideSwap(id, accepted.version, 'approved', user.id, at)) staleSwap();
+    recordChange(ctx, { userId: user.id, kind: 'swap.approve', entity: 'swap', entityId: id, adviserId: row.requester_id, adviserIds: [row.target_id], after: { complete: true, approvalNeeded: false } });
+    return 'approved';
   }).immediate();
 }
 

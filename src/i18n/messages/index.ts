@@ -27,6 +27,7 @@ import { oidc } from './oidc.js';
 import { ops } from './ops.js';
 import { integrations } from './integrations.js';
 import { hardening } from './hardening.js';
+import { myDay } from './my-day.js';
 
 // One namespace per feature; add a feature's messages here.
-export const catalogue = { common, errors, auth, calendar, advisers, absences, users, tokens, profile, cli, apiDocs, closures, cities, services, shares, roster, rotation, home, accessibility, changes, notifications, workflow, workflowMail, publish, replacements, oidc, ops, integrations, hardening };
+export const catalogue = { common, errors, auth, calendar, advisers, absences, users, tokens, profile, cli, apiDocs, closures, cities, services, shares, roster, rotation, home, accessibility, changes, notifications, workflow, workflowMail, publish, replacements, oidc, ops, integrations, hardening, myDay };

@@ -98,7 +98,7 @@ export const roster = defineMessages({
     nobodyAssigned: 'Ei ketään nimettynä',
     absentFlag: 'Poissa: {name}',
     findReplacement: 'Etsi sijainen',
-    requiresLanguage: 'vaatii kielen {language}',
+    requiresLanguage: 'kielitaito: {language}',
     draftsShown: 'Luonnokset näkyvät merkinnällä ”Luonnos”; neuvojat näkevät vain julkaistut vuorot.',
     downloadCsv: 'Lataa CSV-tiedostona',
     upcoming: 'Tulevat vuorot',
