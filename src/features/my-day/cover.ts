@@ -8,7 +8,7 @@ import type { TurnRow } from '../rosters/repository.js';
 import { checkStaffing, writeStaffing } from '../workflow/staffing.js';
 import { turnLabel, turnParams } from '../workflow/turn-label.js';
 import type { CoverRow } from './repository.js';
-import type { WaitingItem } from './waiting.js';
+import type { WaitingItem } from './waiting-item.js';
 
 /**
  * "Offer my turn to anyone": an open cover request that every eligible

@@ -3,9 +3,9 @@ import type { CurrentUser } from '../../http/types.js';
 import { translate, type Lang } from '../../i18n/index.js';
 import { turnLabel } from '../workflow/turn-label.js';
 import { coversWaitingFor } from './cover.js';
+import type { WaitingItem } from './waiting-item.js';
 
-/** One request that needs the user's answer or approval, as a link to where it is answered. */
-export interface WaitingItem { kind: 'swap_answer' | 'swap_approve' | 'move' | 'cover_take' | 'cover_approve'; id: number; href: string; text: string }
+export type { WaitingItem } from './waiting-item.js';
 
 /**
  * What waits for the user: swaps and gives to answer (the asked colleague),
