@@ -28,8 +28,51 @@ describe('fairness', () => {
     expect(helsinki.targetHours + res.body.cities[1].targetHours + res.body.cities[2].targetHours).toBeCloseTo(helsinki.actualHours + res.body.cities[1].actualHours + res.body.cities[2].actualHours, 1);
     for (const c of res.body.cities) expect(c.maxPrefixDeviationTurns).toBeLessThanOrEqual(0.75);
     expect(res.body.advisers).toHaveLength(12);
-    expect(res.body.advisers[0]).toEqual({ adviserId: expect.any(Number), turns: expect.any(Number), hours: expect.any(Number), normalisedLoad: expect.any(Number) });
+    expect(res.body.advisers[0]).toEqual({
+      adviserId: expect.any(Number), turns: expect.any(Number), hours: expect.any(Number), normalisedLoad: expect.any(Number),
+      targetHours: expect.any(Number), deviationHours: expect.any(Number), carriedHours: 0,
+    });
     expect(res.body.advisers.reduce((s: number, a: { turns: number }) => s + a.turns, 0)).toBeGreaterThan(50);
+  });
+
+  it('when asking for the hours figures, then each city reaches the exact optimum and the advisers\' deviations add up to zero', async () => {
+    const { t, token } = await generated();
+    const res = await request(t.app).get('/api/v1/fairness?service=phone&from=2027-04-05&to=2027-06-27').set('Authorization', `Bearer ${token}`);
+    expect(res.status).toBe(200);
+    type City = { maxPrefixDeviationHours: number; optimumPrefixDeviationHours: number; carriedHours: number };
+    const cities = res.body.cities as City[];
+    const worst = Math.max(...cities.map((c) => c.maxPrefixDeviationHours));
+    const optimum = cities[0]?.optimumPrefixDeviationHours ?? -1;
+    expect(optimum).toBeGreaterThan(0);
+    expect(worst).toBeGreaterThanOrEqual(optimum - 0.01);
+    for (const c of cities) expect(c.carriedHours).toBe(0);
+    type Adviser = { hours: number; targetHours: number; deviationHours: number };
+    const advisers = res.body.advisers as Adviser[];
+    const hours = advisers.reduce((s, a) => s + a.hours, 0);
+    expect(advisers.reduce((s, a) => s + a.targetHours, 0)).toBeCloseTo(hours, 0);
+    for (const a of advisers) expect(a.deviationHours).toBeCloseTo(a.hours - a.targetHours, 1);
+  });
+
+  it('when the range before was published, then the next range carries each city\'s and adviser\'s ledger from it', async () => {
+    const { t, token } = await generated();
+    const auth = { Authorization: `Bearer ${token}` };
+    expect((await request(t.app).post('/api/v1/rosters/publish').set(auth).send({ from: '2027-04-05', to: '2027-06-27' })).status).toBe(200);
+    const first = await request(t.app).get('/api/v1/fairness?service=email&from=2027-04-05&to=2027-06-27').set(auth);
+    expect((await request(t.app).post('/api/v1/rosters/generate').set(auth).send({ from: '2027-06-28', to: '2027-07-25' })).status).toBe(200);
+    const next = await request(t.app).get('/api/v1/fairness?service=email&from=2027-06-28&to=2027-07-25').set(auth);
+    expect(next.status).toBe(200);
+    type City = { city: string; deviationHours: number; carriedHours: number };
+    for (const c of next.body.cities as City[]) {
+      const before = (first.body.cities as City[]).find((x) => x.city === c.city);
+      expect(c.carriedHours).toBeCloseTo(before?.deviationHours ?? NaN, 1);
+    }
+    type Adviser = { adviserId: number; deviationHours: number; carriedHours: number };
+    const carried = (next.body.advisers as Adviser[]).map((a) => a.carriedHours);
+    expect(carried.some((c) => Math.abs(c) > 0.01)).toBe(true);
+    for (const a of next.body.advisers as Adviser[]) {
+      const before = (first.body.advisers as Adviser[]).find((x) => x.adviserId === a.adviserId);
+      expect(a.carriedHours).toBeCloseTo(before?.deviationHours ?? NaN, 1);
+    }
   });
 
   it('when the service is unknown or the range bad, then 400; without a login, 401', async () => {
