@@ -28,7 +28,7 @@ export interface Level1Item {
   /** Quota hours per city: Σ share(date of turn) × turn hours. */
   quotas: ReadonlyMap<number, number>;
   /** Cities that may hold the unit, or empty: nobody holds it (nobody could staff it). */
-  eligible: readonly number[];
+  eligible: number[];
   /** Hours already held per city (published or pinned): the only move for this unit. */
   fixed?: ReadonlyMap<number, number> | undefined;
 }

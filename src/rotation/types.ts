@@ -120,4 +120,6 @@ export interface EngineResult {
   turns: RosterTurn[];
   /** Stored draft turns the new pattern no longer has (e.g. a closure was added). */
   removedTurnIds: number[];
+  /** Per service: the level-1 bound reached (hours) and whether it is proven optimal. */
+  level1: Array<{ serviceId: number; boundHours: number; exact: boolean; greedyHours: number }>;
 }

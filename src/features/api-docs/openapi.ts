@@ -222,6 +222,10 @@ export const openApiDocument = {
           from: date, to: date, turns: { type: 'integer' }, assigned: { type: 'integer' }, open: { type: 'integer' },
           violations: { ...arrayOf(ref('Violation')), description: 'hard rules broken (severity "error" only); publishing refuses them' },
           warnings: { ...arrayOf(ref('Violation')), description: 'soft goals missed (severity "warning": undesired_day, consecutive_days, load_imbalance)' },
+          level1: {
+            ...arrayOf({ type: 'object', properties: { service: { type: 'string' }, maxPrefixDeviationHours: { type: 'number' }, optimal: { type: 'boolean' } } }),
+            description: 'per service: the largest deviation in hours of a city ledger over every prefix of the range, and whether it is proven optimal',
+          },
         },
       },
       PublishResult: { type: 'object', properties: { from: date, to: date, published: { type: 'integer' } } },

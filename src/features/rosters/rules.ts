@@ -21,6 +21,12 @@ export interface GenerateResult {
   violations: ViolationJson[];
   /** Soft goals missed (undesired days, consecutive days, load balance): advice, never a refusal. */
   warnings: ViolationJson[];
+  /**
+   * Level 1 per service: the largest deviation in hours of any city's ledger
+   * (carried + held − quota) over every prefix of the range, and whether it is
+   * proven to be the smallest possible.
+   */
+  level1: Array<{ service: string; maxPrefixDeviationHours: number; optimal: boolean }>;
 }
 
 export function codesOf(loaded: Pick<Loaded, 'services' | 'cities'>): Codes {
@@ -54,7 +60,9 @@ export function generateRoster(ctx: AppContext, range: { from: string; to: strin
     const summary = { from: range.from, to: range.to, turns: result.turns.length, assigned: result.turns.length - open, open };
     recordChange(ctx, { userId: user.id, kind: 'roster.generate', entity: 'roster', cityId: null, after: summary });
     const shown = presentViolations(violations, loaded, lang);
-    return { ...summary, violations: shown.filter((v) => v.severity === 'error'), warnings: shown.filter((v) => v.severity === 'warning') };
+    const codes = codesOf(loaded);
+    const level1 = result.level1.map((l) => ({ service: codes.service(l.serviceId), maxPrefixDeviationHours: Math.round(l.boundHours * 1e4) / 1e4, optimal: l.exact }));
+    return { ...summary, violations: shown.filter((v) => v.severity === 'error'), warnings: shown.filter((v) => v.severity === 'warning'), level1 };
   }).immediate();
 }
 
