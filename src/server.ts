@@ -6,6 +6,7 @@ import { createContext } from './context.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { deliverPendingNotifications } from './features/notifications/rules.js';
+import { loadSolver } from './rotation/solver.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 
 // The only module with side effects: open the database, migrate, seed, listen.
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
   const config = { ...base, sessionSecret: resolveSessionSecret(db, base.sessionSecret) };
   const ctx = createContext({ db, config });
+  // The MIP solver is WebAssembly and loads asynchronously; without it the engine repairs and says so.
+  if (!(await loadSolver())) console.log('HiGHS could not be loaded: rosters are generated with repair and local search only.');
 
   const admin = await ensureAdmin(ctx, config.adminPassword);
   if (admin.generatedPassword) {

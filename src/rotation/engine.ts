@@ -3,6 +3,8 @@ import { byStart, expandTurns } from './expand.js';
 import { improveBalance } from './improve.js';
 import { ledgerOf, ledgersFromHistory, ShareBook } from './ledger.js';
 import { ServicePlan, type Unit } from './level1-plan.js';
+import { exactFill } from './exact-fill.js';
+import { openSeatReport, repairSeats } from './repair.js';
 import { Staffing } from './staffing.js';
 import type { EngineInput, EngineResult, RosterTurn } from './types.js';
 
@@ -33,10 +35,16 @@ export function solve(input: EngineInput): EngineResult {
     own.forEach((item, u) => indexOf.set(item, u));
     plans.set(serviceId, new ServicePlan(serviceId, own, book, ledgerOf(ledgers, serviceId), staffing, cityFixed));
   }
-  for (const item of all) staffUnit(staffing, item, plans.get(item.serviceId) as ServicePlan, indexOf.get(item) as number, cityFixed);
+  const movable = new Set(roster.filter((t) => t.status === 'draft'));
+  for (const item of all) staffUnit(staffing, item, plans.get(item.serviceId) as ServicePlan, indexOf.get(item) as number, cityFixed, movable);
+  // Later turns may now give way to earlier open seats: one more repair pass over what is still open.
+  repairSeats(staffing, roster.filter((t) => t.cityId !== null && t.assignments.length < t.headcount), movable);
+  // Where seats are still open, an exact model per city and week (HiGHS, if loaded).
+  const fill = exactFill(staffing, roster);
 
   improveBalance(staffing, roster);
-  return { turns: roster.sort(byStart), removedTurnIds, level1: [...plans.values()].map((p) => p.outcome) };
+  const openSeats = openSeatReport(staffing, roster.filter((t) => t.status === 'draft'));
+  return { turns: roster.sort(byStart), removedTurnIds, level1: [...plans.values()].map((p) => p.outcome), openSeats, level2: { solver: fill.solver, exactBlocks: fill.blocks, seatsGained: fill.seatsGained } };
 }
 
 /**
@@ -105,30 +113,42 @@ const openSeats = (turns: readonly RosterTurn[]) => turns.reduce((s, t) => s + (
  * cities with a share are tried (most owed first); one that leaves fewer
  * seats open takes the unit and level 1 is planned again from there.
  */
-function staffUnit(staffing: Staffing, item: Item, plan: ServicePlan, u: number, cityFixed: ReadonlySet<RosterTurn>): void {
+function staffUnit(staffing: Staffing, item: Item, plan: ServicePlan, u: number, cityFixed: ReadonlySet<RosterTurn>, movable: ReadonlySet<RosterTurn>): void {
   const free = item.turns.filter((t) => t.status === 'draft');
   const holder = plan.holders[u] ?? null;
   if (free.length === 0 || holder === null) return;
-  staffTurns(staffing, free, holder, cityFixed);
+  const staffTurns = (turns: RosterTurn[], cityId: number, fixed: ReadonlySet<RosterTurn>) => {
+    staffGreedy(staffing, turns, cityId, fixed);
+    if (openSeats(turns) > 0) repairSeats(staffing, turns, movable);
+  };
+  staffTurns(free, holder, cityFixed);
   const planned = openSeats(free);
   if (planned === 0 || plan.items[u]?.fixed) return;
   undo(staffing, free, cityFixed);
   let best = { city: holder, open: planned };
   for (const city of plan.alternatives(u)) {
-    staffTurns(staffing, free, city, cityFixed);
+    staffTurns(free, city, cityFixed);
     const open = openSeats(free);
     undo(staffing, free, cityFixed);
     if (open < best.open) best = { city, open };
     if (open === 0) break;
   }
   if (best.city !== holder) plan.force(u, best.city);
-  staffTurns(staffing, free, best.city, cityFixed);
+  staffTurns(free, best.city, cityFixed);
 }
 
-function staffTurns(staffing: Staffing, turns: RosterTurn[], cityId: number, cityFixed: ReadonlySet<RosterTurn>): number {
+/**
+ * Greedy staffing of a unit's turns by the holder, scarcest turn first: a
+ * language turn before others, then the turn with fewest advisers who could
+ * take it now, then time order.
+ */
+function staffGreedy(staffing: Staffing, turns: RosterTurn[], cityId: number, cityFixed: ReadonlySet<RosterTurn>): number {
   let placed = 0;
-  for (const t of turns) {
-    if (!cityFixed.has(t)) t.cityId = cityId;
+  for (const t of turns) if (!cityFixed.has(t)) t.cityId = cityId;
+  const scarcity = new Map(turns.map((t) => [t, t.cityId === null ? 0 : staffing.pool(t.cityId, t.serviceId).filter((a) => staffing.canTake(a, t)).length]));
+  const order = [...turns].sort((a, b) => Number(b.language !== null) - Number(a.language !== null)
+    || (scarcity.get(a) ?? 0) - (scarcity.get(b) ?? 0) || byStart(a, b));
+  for (const t of order) {
     if (t.cityId === null) continue;
     const picks = staffing.choose(t.cityId, t, t.assignments.map((a) => a.adviserId), shiftDate(t.date, -1), shiftDate(t.date, 1));
     for (const id of picks) {

@@ -122,4 +122,8 @@ export interface EngineResult {
   removedTurnIds: number[];
   /** Per service: the level-1 bound reached (hours) and whether it is proven optimal. */
   level1: Array<{ serviceId: number; boundHours: number; exact: boolean; greedyHours: number }>;
+  /** Seats left open after repair, with each candidate of the city and the hard rule that blocks them. */
+  openSeats: Array<{ turn: RosterTurn; open: number; candidates: Array<{ adviserId: number; rule: string }> }>;
+  /** Whether the exact per-week model (HiGHS) was available, how many city-weeks it solved and the seats it gained over repair. */
+  level2: { solver: boolean; exactBlocks: number; seatsGained: number };
 }
