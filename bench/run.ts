@@ -1,4 +1,5 @@
 import { runEngineBench } from './engine.js';
+import { runRandomBench } from './engine-random.js';
 import { runHttpBench } from './http.js';
 import { runLoadBench } from './load.js';
 
@@ -9,6 +10,7 @@ import { runLoadBench } from './load.js';
  */
 const SECTIONS: Record<string, () => Promise<void>> = {
   engine: runEngineBench,
+  random: runRandomBench,
   http: () => runHttpBench(),
   load: () => runLoadBench(),
 };

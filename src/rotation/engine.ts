@@ -44,7 +44,7 @@ export function solve(input: EngineInput): EngineResult {
 
   improveBalance(staffing, roster);
   const openSeats = openSeatReport(staffing, roster.filter((t) => t.status === 'draft'));
-  return { turns: roster.sort(byStart), removedTurnIds, level1: [...plans.values()].map((p) => p.outcome), openSeats, level2: { solver: fill.solver, exactBlocks: fill.blocks, seatsGained: fill.seatsGained } };
+  return { turns: roster.sort(byStart), removedTurnIds, level1: [...plans.values()].map((p) => p.outcome), openSeats, level2: { solver: fill.solver, exactBlocks: fill.blocks, seatsGained: fill.seatsGained, unproven: fill.unproven } };
 }
 
 /**

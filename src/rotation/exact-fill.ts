@@ -9,7 +9,11 @@ const MAX_CUT_ROUNDS = 8;
 
 interface Var { name: string; a: AdviserSpec; t: RosterTurn; old: boolean }
 
-export interface ExactFillOutcome { solver: boolean; blocks: number; seatsGained: number }
+export interface ExactFillOutcome {
+  solver: boolean; blocks: number; seatsGained: number;
+  /** Blocks where the solver stopped at a node or iteration limit: their fill is not proven maximal. */
+  unproven: number;
+}
 
 /**
  * Level 2, exactly where repair was not enough: for each city and ISO week
@@ -26,7 +30,7 @@ export interface ExactFillOutcome { solver: boolean; blocks: number; seatsGained
  */
 export function exactFill(staffing: Staffing, roster: readonly RosterTurn[]): ExactFillOutcome {
   const highs = solver();
-  const outcome: ExactFillOutcome = { solver: highs !== null, blocks: 0, seatsGained: 0 };
+  const outcome: ExactFillOutcome = { solver: highs !== null, blocks: 0, seatsGained: 0, unproven: 0 };
   if (!highs) return outcome;
   const blocks = new Map<string, RosterTurn[]>();
   for (const t of roster) {
@@ -38,12 +42,15 @@ export function exactFill(staffing: Staffing, roster: readonly RosterTurn[]): Ex
     const turns = (blocks.get(key) as RosterTurn[]).sort((x, y) => x.startMs - y.startMs || x.serviceId - y.serviceId);
     if (!turns.some((t) => t.assignments.length < t.headcount)) continue;
     outcome.blocks++;
-    outcome.seatsGained += solveBlock(staffing, turns, highs);
+    const block = solveBlock(staffing, turns, highs);
+    outcome.seatsGained += block.gained;
+    if (!block.proven) outcome.unproven++;
   }
   return outcome;
 }
 
-function solveBlock(staffing: Staffing, turns: RosterTurn[], highs: NonNullable<ReturnType<typeof solver>>): number {
+function solveBlock(staffing: Staffing, turns: RosterTurn[], highs: NonNullable<ReturnType<typeof solver>>): { gained: number; proven: boolean } {
+  let proven = false;
   const before = turns.reduce((s, t) => s + t.assignments.length, 0);
   const old = turns.map((t) => t.assignments.map((a) => ({ ...a })));
   const empty = () => {
@@ -75,12 +82,13 @@ function solveBlock(staffing: Staffing, turns: RosterTurn[], highs: NonNullable<
     try {
       const result = highs.solve(lp, SOLVER_OPTIONS as never);
       if (result.Status !== 'Optimal' && !/limit/i.test(String(result.Status))) break;
+      proven = result.Status === 'Optimal';
       chosen = vars.filter((v) => ((result.Columns[v.name] as { Primal?: number } | undefined)?.Primal ?? 0) > 0.5);
     } catch {
       break;
     }
     const pinned = turns.reduce((s, t) => s + t.assignments.length, 0);
-    if (pinned + chosen.length <= before) break;
+    if (pinned + chosen.length <= before) break; // the current fill is already as good as the model's
     const placed: Var[] = [];
     let failed: Var | null = null;
     for (const v of chosen.sort((x, y) => x.t.startMs - y.t.startMs || x.a.id - y.a.id)) {
@@ -92,14 +100,14 @@ function solveBlock(staffing: Staffing, turns: RosterTurn[], highs: NonNullable<
       v.t.assignments.push({ adviserId: v.a.id, pinned: false });
       placed.push(v);
     }
-    if (!failed && turns.every(languageHolds(staffing))) return pinned + chosen.length - before;
+    if (!failed && turns.every(languageHolds(staffing))) return { gained: pinned + chosen.length - before, proven };
     empty();
     if (!failed) break;
     const near = chosen.filter((v) => v.a.id === (failed as Var).a.id && Math.abs(v.t.startMs - (failed as Var).t.startMs) < REST_REACH_MS);
     rows.push(`${near.map((v) => v.name).join(' + ')} <= ${near.length - 1}`);
   }
   restore();
-  return 0;
+  return { gained: 0, proven };
 }
 
 function languageHolds(staffing: Staffing): (t: RosterTurn) => boolean {

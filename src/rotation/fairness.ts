@@ -103,8 +103,8 @@ export function fairnessOf(
       share: round(totalHours > 0 ? t / totalHours : (firstDate ? (book.on(serviceId, firstDate).get(cityId) ?? 0) : 0), 4),
       targetHours: round(t), actualHours: round(a), deviationHours: round(a - t),
       maxPrefixDeviationTurns: round(worst.get(cityId) ?? 0),
-      maxPrefixDeviationHours: round(worstHours.get(cityId) ?? 0),
-      optimumPrefixDeviationHours: round(plan.boundHours),
+      maxPrefixDeviationHours: round(worstHours.get(cityId) ?? 0, 4),
+      optimumPrefixDeviationHours: round(plan.boundHours, 4),
       carriedHours: round(carried.get(cityId) ?? 0),
     };
   });

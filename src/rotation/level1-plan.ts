@@ -15,6 +15,8 @@ export interface Level1Outcome {
   exact: boolean;
   /** The most-owed-first greedy's bound, for comparison. */
   greedyHours: number;
+  /** Units not free among every city with a share (fixed, ineligible cities, or moved for staffing): the bound is optimal given these. */
+  restricted: number;
 }
 
 /**
@@ -58,6 +60,8 @@ function eligibleCities(staffing: Staffing, unit: Unit, quotas: ReadonlyMap<numb
 export class ServicePlan {
   readonly items: Level1Item[];
   private readonly carried = new Map<number, number>();
+  private readonly forced = new Set<number>();
+  private readonly initial: number[][];
   holders: Array<number | null> = [];
   outcome: Level1Outcome;
 
@@ -81,15 +85,18 @@ export class ServicePlan {
       }
       return { hours, quotas, eligible: eligibleCities(staffing, unit, quotas) };
     });
+    this.initial = this.items.map((it) => [...it.eligible]);
     for (const id of new Set([...ledger.target.keys(), ...ledger.actual.keys()])) this.carried.set(id, -ledger.deficit(id));
-    this.outcome = { serviceId, boundHours: 0, exact: true, greedyHours: 0 };
+    this.outcome = { serviceId, boundHours: 0, exact: true, greedyHours: 0, restricted: 0 };
     this.plan();
   }
 
   private plan(): void {
     const plan = planLevel1(this.items, this.carried);
     this.holders = this.items.map((item, u) => (item.fixed ? (item.eligible[0] ?? null) : (plan.holders[u] ?? null)));
-    this.outcome = { serviceId: this.serviceId, boundHours: plan.boundHours, exact: plan.exact, greedyHours: plan.greedyHours };
+    const restricted = this.items.filter((it, u) => it.fixed !== undefined || this.forced.has(u)
+      || [...it.quotas].filter(([, q]) => q > 0).some(([c]) => !(this.initial[u] ?? []).includes(c))).length;
+    this.outcome = { serviceId: this.serviceId, boundHours: plan.boundHours, exact: plan.exact, greedyHours: plan.greedyHours, restricted };
   }
 
   /** Cities with a share in unit u other than its planned holder, most owed first: where to turn when the holder cannot staff it. */
@@ -114,6 +121,7 @@ export class ServicePlan {
       if (!item.fixed) item.eligible = this.holders[v] === null || this.holders[v] === undefined ? [] : [this.holders[v] as number];
     }
     (this.items[u] as Level1Item).eligible = city === null ? [] : [city];
+    this.forced.add(u);
     this.plan();
   }
 }

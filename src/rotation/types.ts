@@ -121,9 +121,9 @@ export interface EngineResult {
   /** Stored draft turns the new pattern no longer has (e.g. a closure was added). */
   removedTurnIds: number[];
   /** Per service: the level-1 bound reached (hours) and whether it is proven optimal. */
-  level1: Array<{ serviceId: number; boundHours: number; exact: boolean; greedyHours: number }>;
+  level1: Array<{ serviceId: number; boundHours: number; exact: boolean; greedyHours: number; restricted: number }>;
   /** Seats left open after repair, with each candidate of the city and the hard rule that blocks them. */
   openSeats: Array<{ turn: RosterTurn; open: number; candidates: Array<{ adviserId: number; rule: string }> }>;
   /** Whether the exact per-week model (HiGHS) was available, how many city-weeks it solved and the seats it gained over repair. */
-  level2: { solver: boolean; exactBlocks: number; seatsGained: number };
+  level2: { solver: boolean; exactBlocks: number; seatsGained: number; unproven: number };
 }
