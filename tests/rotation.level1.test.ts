@@ -75,7 +75,7 @@ describe('level 1: exact minimax sequence of cities', () => {
       expect(plan.boundHours).toBeCloseTo(bruteForce(c), 5);
       expect(boundOf(c, plan.holders)).toBeCloseTo(plan.boundHours, 9);
     }), { numRuns: 300, seed: 11 });
-  });
+  }, 60_000);
 
   it('when cities are ineligible, ledgers carried and units fixed at random, then the bound still equals brute force', () => {
     fc.assert(fc.property(caseArb({ eligibility: true, carry: true, fixed: true }), (c) => {
@@ -88,7 +88,7 @@ describe('level 1: exact minimax sequence of cities', () => {
         else expect(it.eligible).toContain(plan.holders[u]);
       });
     }), { numRuns: 300, seed: 12 });
-  });
+  }, 60_000);
 
   it('when no city is ineligible and nothing is carried, then the bound is at most 0.75 × the longest unit, across share changes', () => {
     fc.assert(fc.property(caseArb({ eligibility: false, carry: false, fixed: false }), (c) => {
@@ -96,7 +96,7 @@ describe('level 1: exact minimax sequence of cities', () => {
       const longest = Math.max(...c.items.map((i) => i.hours));
       expect(plan.boundHours).toBeLessThanOrEqual(0.75 * longest + 1e-9);
     }), { numRuns: 300, seed: 13 });
-  });
+  }, 60_000);
 
   it('when 300 equal turns are split 45/35/20, then the bound is never above the greedy start and is the same on every run', () => {
     const items = Array.from({ length: 300 }, (): Level1Item => ({ hours: 3, quotas: new Map([[1, 1.35], [2, 1.05], [3, 0.6]]), eligible: [1, 2, 3] }));

@@ -1,4 +1,5 @@
 import { shiftDate } from '../time/zone.js';
+import { balanceHours } from './balance-hours.js';
 import { byStart, expandTurns } from './expand.js';
 import { improveBalance } from './improve.js';
 import { ledgerOf, ledgersFromHistory, ShareBook } from './ledger.js';
@@ -43,6 +44,9 @@ export function solve(input: EngineInput): EngineResult {
   const fill = exactFill(staffing, roster);
 
   improveBalance(staffing, roster);
+  // Then the fairest load in hours, carried ledgers included (balance-hours.ts).
+  const carried = new Map((input.adviserCarry ?? []).map((r) => [`${r.serviceId}|${r.adviserId}`, r.hours]));
+  balanceHours(staffing, roster, input.absences, carried);
   const openSeats = openSeatReport(staffing, roster.filter((t) => t.status === 'draft'));
   return { turns: roster.sort(byStart), removedTurnIds, level1: [...plans.values()].map((p) => p.outcome), openSeats, level2: { solver: fill.solver, exactBlocks: fill.blocks, seatsGained: fill.seatsGained, unproven: fill.unproven } };
 }
@@ -119,7 +123,8 @@ function staffUnit(staffing: Staffing, item: Item, plan: ServicePlan, u: number,
   if (free.length === 0 || holder === null) return;
   const staffTurns = (turns: RosterTurn[], cityId: number, fixed: ReadonlySet<RosterTurn>) => {
     staffGreedy(staffing, turns, cityId, fixed);
-    if (openSeats(turns) > 0) repairSeats(staffing, turns, movable);
+    // A short repair here (one move deep) decides between cities cheaply; the deep one runs once at the end.
+    if (openSeats(turns) > 0) repairSeats(staffing, turns, movable, { depth: 2, budget: 300 });
   };
   staffTurns(free, holder, cityFixed);
   const planned = openSeats(free);

@@ -17,8 +17,8 @@
  * that the optimum can only improve on.
  *
  * The search starts from a feasible upper bound (a most-owed-first greedy
- * sequence) and stops when the gap is below 1e-6 hours; the sequence returned
- * is feasible for the upper end, so its bound is within 1e-6 h of the optimum.
+ * sequence) and stops when the gap is below 1e-5 hours; the sequence returned
+ * is feasible for the upper end, so its bound is within 1e-5 h of the optimum.
  * If a layer would exceed MAX_STATES (very large carried debts or many
  * cities) the search stops with the best sequence found and `exact: false`.
  */
@@ -38,14 +38,14 @@ export interface Level1Plan {
   holders: Array<number | null>;
   /** The largest |deviation| in hours over every prefix and city, of the sequence returned. */
   boundHours: number;
-  /** Whether the bound is proven optimal (to 1e-6 h). */
+  /** Whether the bound is proven optimal (to 1e-5 h). */
   exact: boolean;
   /** The greedy sequence's bound: what the search started from. */
   greedyHours: number;
 }
 
 const EPS = 1e-7;
-const GAP = 1e-6;
+const GAP = 1e-5;
 export const MAX_STATES = 5_000;
 /** Across all layers of one test: bounds time and memory whatever the range's length. */
 export const MAX_TOTAL_STATES = 1_500_000;
@@ -128,7 +128,23 @@ function greedy(p: Prepared): { choice: number[]; bound: number } {
   return { choice, bound };
 }
 
-const keyOf = (v: Float64Array): string => Array.from(v, (x) => Math.round(x * 1e6)).join(',');
+/**
+ * A state's key: every state of a layer has the same total, so the first
+ * k − 1 coordinates (in 1/1000 h) identify it; packed into one number when it
+ * fits exactly in a double, else a string.
+ */
+function keyer(p: Prepared): (v: Float64Array) => number | string {
+  const total = p.moves.reduce((s, m) => s + Math.max(0, ...m.map((x) => x.credit.reduce((a, b) => a + b, 0))), 0);
+  const radix = Math.ceil(total * 1000) + 1;
+  if (Math.pow(radix, Math.max(1, p.k - 1)) < Number.MAX_SAFE_INTEGER) {
+    return (v) => {
+      let key = 0;
+      for (let i = p.k - 2; i >= 0; i--) key = key * radix + Math.round((v[i] as number) * 1000);
+      return key;
+    };
+  }
+  return (v) => Array.from(v, (x) => Math.round(x * 1000)).join(',');
+}
 
 interface Layers { states: Float64Array[][]; next: Int32Array[][] }
 
@@ -137,25 +153,28 @@ interface Layers { states: Float64Array[][]; next: Int32Array[][] }
  * state and move, the index of the next state or −1), 'no' if some layer is
  * empty, 'big' if a layer would exceed MAX_STATES.
  */
-function reach(p: Prepared, B: number): { status: 'ok'; layers: Layers } | { status: 'no' | 'big' } {
+function reach(p: Prepared, B: number, keyOf: (v: Float64Array) => number | string): { status: 'ok'; layers: Layers } | { status: 'no' | 'big' } {
   const states: Float64Array[][] = [[new Float64Array(p.k)]];
   const next: Int32Array[][] = [];
+  const limit = B + EPS;
   let total = 0;
+  const v = new Float64Array(p.k);
   for (let u = 0; u < p.moves.length; u++) {
     const moves = p.moves[u] as Prepared['moves'][number];
     const base = p.base[u + 1] as Float64Array;
     const layer: Float64Array[] = [];
-    const seen = new Map<string, number>();
+    const seen = new Map<number | string, number>();
     const links: Int32Array[] = [];
     for (const s of states[u] as Float64Array[]) {
       const link = new Int32Array(moves.length).fill(-1);
       for (let m = 0; m < moves.length; m++) {
         const credit = (moves[m] as { credit: Float64Array }).credit;
-        const v = new Float64Array(p.k);
         let ok = true;
         for (let i = 0; i < p.k; i++) {
-          v[i] = (s[i] as number) + (credit[i] as number);
-          if (Math.abs((v[i] as number) + (base[i] as number)) > B + EPS) { ok = false; break; }
+          const x = (s[i] as number) + (credit[i] as number);
+          v[i] = x;
+          const d = x + (base[i] as number);
+          if (d > limit || d < -limit) { ok = false; break; }
         }
         if (!ok) continue;
         const key = keyOf(v);
@@ -163,7 +182,7 @@ function reach(p: Prepared, B: number): { status: 'ok'; layers: Layers } | { sta
         if (at === undefined) {
           at = layer.length;
           seen.set(key, at);
-          layer.push(v);
+          layer.push(Float64Array.from(v));
           if (layer.length > MAX_STATES) return { status: 'big' };
         }
         link[m] = at;
@@ -256,15 +275,27 @@ export function planLevel1(items: readonly Level1Item[], carried: ReadonlyMap<nu
   let exact = true;
   let best: Layers | null = null;
   // B = 0 is tested first: it is often feasible for a single city, and it closes the search at once.
-  const zero = reach(p, 0);
+  const keyOf = keyer(p);
+  const zero = reach(p, 0, keyOf);
   if (zero.status === 'ok') return toPlan(pick(p, zero.layers), true);
   if (zero.status === 'big') exact = false;
+  // The greedy start is often optimal already: one test just below it settles that at once.
+  if (exact && hi > GAP) {
+    const below = reach(p, hi - GAP, keyOf);
+    if (below.status === 'no') lo = hi - GAP;
+    else if (below.status === 'big') exact = false;
+    else if (below.status === 'ok') {
+      best = below.layers;
+      hi = Math.min(hi - GAP, boundOf(p, pick(p, below.layers)));
+    }
+  }
   while (exact && hi - lo > GAP) {
     const mid = (lo + hi) / 2;
-    const r = reach(p, mid);
+    const r = reach(p, mid, keyOf);
     if (r.status === 'ok') {
-      hi = mid;
       best = r.layers;
+      // The sequence picked from these layers may already be well inside mid: jump there.
+      hi = Math.min(mid, boundOf(p, pick(p, best)));
     } else if (r.status === 'no') {
       lo = mid;
     } else {
@@ -272,7 +303,7 @@ export function planLevel1(items: readonly Level1Item[], carried: ReadonlyMap<nu
     }
   }
   if (!best) {
-    const r = reach(p, hi);
+    const r = reach(p, hi, keyOf);
     if (r.status !== 'ok') return toPlan(start.choice, false);
     best = r.layers;
   }

@@ -7,7 +7,7 @@ const REACH_MS = 7 * 86_400_000;
 /** Chain length of one augmenting path: an adviser moves to the open seat, someone else takes their turn, and so on. */
 const MAX_DEPTH = 3;
 /** Search steps per open seat: bounds the time deterministically (never a clock). */
-const BUDGET = 4_000;
+const BUDGET = 3_000;
 
 export interface OpenSeat {
   turn: RosterTurn;
@@ -25,12 +25,14 @@ export interface OpenSeat {
  * rule (canTake) and undone if the chain fails, so the roster never breaks a
  * rule. Only draft, unpinned assignments move.
  */
-export function repairSeats(staffing: Staffing, turns: readonly RosterTurn[], movable: ReadonlySet<RosterTurn>): void {
+export function repairSeats(
+  staffing: Staffing, turns: readonly RosterTurn[], movable: ReadonlySet<RosterTurn>, limits: { depth: number; budget: number } = { depth: MAX_DEPTH, budget: BUDGET },
+): void {
   for (const t of turns) {
     if (t.status !== 'draft' || t.cityId === null) continue;
     while (t.assignments.length < t.headcount) {
-      const budget = { left: BUDGET };
-      if (!augment(staffing, t, MAX_DEPTH, new Set(), movable, budget)) break;
+      const budget = { left: limits.budget };
+      if (!augment(staffing, t, limits.depth, new Set(), movable, budget)) break;
     }
   }
 }

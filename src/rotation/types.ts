@@ -113,6 +113,8 @@ export interface EngineInput {
   /** Turns just outside the range whose assignments still bind (rest, weekly hours, overlap). */
   context: RosterTurn[];
   history: LedgerHistoryRow[];
+  /** Per service and adviser, the ledger (hours − target by capacity) over the published turns before the range; paid back in the range's first quarter. */
+  adviserCarry?: Array<{ serviceId: number; adviserId: number; hours: number }>;
 }
 
 export interface EngineResult {
