@@ -17,7 +17,8 @@ const EPS = 1e-9;
  * a turn from one of the most-ahead advisers to one of the most-behind when
  * the hard rules allow it and the larger |ledger| of the two shrinks, so the
  * largest deviation and the sum of squares fall with every move (it ends).
- * Like improve.ts it never creates an undesired day or a consecutive day.
+ * It never creates an undesired day, and a consecutive day only while the
+ * pair is more than one turn away from its target.
  * Deterministic: fixed orders and a move limit, no clock.
  */
 export function balanceHours(
@@ -65,7 +66,8 @@ function balanceGroup(
         for (let k = list.length - 1; k >= 0; k--) {
           const t = list[k] as RosterTurn;
           if (Math.max(Math.abs(lf - t.hours), Math.abs(lt + t.hours)) >= Math.max(Math.abs(lf), Math.abs(lt)) - EPS) continue;
-          if (!tryMove(staffing, t, from, to)) continue;
+          // Consecutive days are avoided unless the pair is more than a turn apart from zero: load in hours comes first then.
+          if (!tryMove(staffing, t, from, to, Math.max(Math.abs(lf), Math.abs(lt)) > t.hours + EPS)) continue;
           list.splice(k, 1);
           held.set(to.id, [...(held.get(to.id) ?? []), t]);
           ledger.set(from.id, lf - t.hours);
@@ -81,10 +83,10 @@ function balanceGroup(
   }
 }
 
-function tryMove(staffing: Staffing, t: RosterTurn, from: AdviserSpec, to: AdviserSpec): boolean {
+function tryMove(staffing: Staffing, t: RosterTurn, from: AdviserSpec, to: AdviserSpec, consecutiveOk: boolean): boolean {
   if (t.assignments.some((a) => a.adviserId === to.id)) return false;
   if (to.undesired.has(t.weekday)) return false;
-  if (staffing.worksAround(to.id, t.serviceId, t.date, shiftDate(t.date, -1), shiftDate(t.date, 1))) return false;
+  if (!consecutiveOk && staffing.worksAround(to.id, t.serviceId, t.date, shiftDate(t.date, -1), shiftDate(t.date, 1))) return false;
   if (t.language !== null && speaks(from, t.language) && !speaks(to, t.language)) {
     const others = t.assignments.filter((a) => a.adviserId !== from.id);
     if (!others.some((a) => speaks(staffing.byId.get(a.adviserId) as AdviserSpec, t.language))) return false;
