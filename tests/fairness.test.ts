@@ -94,6 +94,8 @@ describe('fairness', () => {
     expect(page.text).toContain('role="img"');
     expect(page.text).toContain('stroke-dasharray');
     expect(page.text).toContain('Rådgivarnas belastning');
+    expect(page.text).toContain('Bästa möjliga (h)');
+    expect(page.text).toContain('Överfört (h)');
     expect(page.text).not.toMatch(/style="/);
     const bad = await browser.get('/fairness?from=2027-06-27&to=2027-04-05');
     expect(bad.status).toBe(400);
