@@ -57,6 +57,9 @@ function eligibleCities(staffing: Staffing, unit: Unit, quotas: ReadonlyMap<numb
  * earlier one are fixed as they are and the rest is planned again, exactly,
  * from there. An open seat weighs more than a fraction of an hour of ledger.
  */
+/** Forced units per service that are followed by a new exact plan of the rest. */
+const MAX_REPLANS = 40;
+
 export class ServicePlan {
   readonly items: Level1Item[];
   private readonly carried = new Map<number, number>();
@@ -91,12 +94,41 @@ export class ServicePlan {
     this.plan();
   }
 
-  private plan(): void {
-    const plan = planLevel1(this.items, this.carried);
-    this.holders = this.items.map((item, u) => (item.fixed ? (item.eligible[0] ?? null) : (plan.holders[u] ?? null)));
+  /** The credit of unit v as held now: its fixed hours, or its hours to its holder. */
+  private creditOf(v: number): Map<number, number> {
+    const item = this.items[v] as Level1Item;
+    if (item.fixed) return new Map(item.fixed);
+    const h = this.holders[v];
+    return h === null || h === undefined ? new Map() : new Map([[h, item.hours]]);
+  }
+
+  /** The ledger after units 0..from−1 as held, and the largest |deviation| reached on the way. */
+  private prefix(from: number): { ledger: Map<number, number>; bound: number } {
+    const ledger = new Map(this.carried);
+    let bound = 0;
+    for (let v = 0; v < from; v++) {
+      for (const [c, q] of (this.items[v] as Level1Item).quotas) ledger.set(c, (ledger.get(c) ?? 0) - q);
+      for (const [c, h] of this.creditOf(v)) ledger.set(c, (ledger.get(c) ?? 0) + h);
+      for (const d of ledger.values()) bound = Math.max(bound, Math.abs(d));
+    }
+    return { ledger, bound };
+  }
+
+  /** Plans units from..end exactly from the ledger the earlier units left (the earlier ones stay as they are). */
+  private plan(from = 0, exactBefore = true): void {
+    const { ledger, bound } = this.prefix(from);
+    const plan = planLevel1(this.items.slice(from), ledger);
+    this.holders = [
+      ...this.holders.slice(0, from),
+      ...this.items.slice(from).map((item, i) => (item.fixed ? (item.eligible[0] ?? null) : (plan.holders[i] ?? null))),
+    ];
+    this.setOutcome(Math.max(bound, plan.boundHours), exactBefore && plan.exact, from === 0 ? plan.greedyHours : this.outcome.greedyHours);
+  }
+
+  private setOutcome(boundHours: number, exact: boolean, greedyHours: number): void {
     const restricted = this.items.filter((it, u) => it.fixed !== undefined || this.forced.has(u)
       || [...it.quotas].filter(([, q]) => q > 0).some(([c]) => !(this.initial[u] ?? []).includes(c))).length;
-    this.outcome = { serviceId: this.serviceId, boundHours: plan.boundHours, exact: plan.exact, greedyHours: plan.greedyHours, restricted };
+    this.outcome = { serviceId: this.serviceId, boundHours, exact, greedyHours, restricted };
   }
 
   /** Cities with a share in unit u other than its planned holder, most owed first: where to turn when the holder cannot staff it. */
@@ -114,14 +146,20 @@ export class ServicePlan {
       .sort((a, b) => (owed.get(a[0]) ?? 0) - (owed.get(b[0]) ?? 0) || a[0] - b[0]).map(([c]) => c);
   }
 
-  /** Unit u goes to city (or nobody); units before it stay as they are; the rest is planned again. */
+  /**
+   * Unit u goes to city (or nobody); units before it stay as they are; the
+   * rest is planned again from the ledger they leave. After MAX_REPLANS the
+   * unit is switched without planning again (bounded work whatever the
+   * range), and the bound is no longer claimed optimal.
+   */
   force(u: number, city: number | null): void {
-    for (let v = 0; v < u; v++) {
-      const item = this.items[v] as Level1Item;
-      if (!item.fixed) item.eligible = this.holders[v] === null || this.holders[v] === undefined ? [] : [this.holders[v] as number];
-    }
-    (this.items[u] as Level1Item).eligible = city === null ? [] : [city];
     this.forced.add(u);
-    this.plan();
+    (this.items[u] as Level1Item).eligible = city === null ? [] : [city];
+    if (this.forced.size <= MAX_REPLANS) {
+      this.plan(u, this.outcome.exact);
+      return;
+    }
+    this.holders[u] = city;
+    this.setOutcome(this.prefix(this.items.length).bound, false, this.outcome.greedyHours);
   }
 }
