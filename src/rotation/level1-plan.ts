@@ -58,7 +58,7 @@ function eligibleCities(staffing: Staffing, unit: Unit, quotas: ReadonlyMap<numb
  * from there. An open seat weighs more than a fraction of an hour of ledger.
  */
 /** Forced units per service that are followed by a new exact plan of the rest. */
-const MAX_REPLANS = 40;
+const MAX_REPLANS = 10;
 
 export class ServicePlan {
   readonly items: Level1Item[];

@@ -48,7 +48,7 @@ const EPS = 1e-7;
 const GAP = 1e-5;
 export const MAX_STATES = 5_000;
 /** Across all layers of one test: bounds time and memory whatever the range's length. */
-export const MAX_TOTAL_STATES = 400_000;
+export const MAX_TOTAL_STATES = 200_000;
 
 interface Prepared {
   k: number;
