@@ -1,4 +1,5 @@
 import { runEngineBench } from './engine.js';
+import { runRandomBench } from './engine-random.js';
 import { runHttpBench } from './http.js';
 import { runLoadBench } from './load.js';
 import { runAdviserBench } from './adviser.js';
@@ -10,6 +11,7 @@ import { runAdviserBench } from './adviser.js';
  */
 const SECTIONS: Record<string, () => Promise<void>> = {
   engine: runEngineBench,
+  random: runRandomBench,
   http: () => runHttpBench(),
   load: () => runLoadBench(),
   adviser: () => runAdviserBench(),

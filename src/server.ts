@@ -14,6 +14,7 @@ import { checkOidcAtStart } from './features/oidc/start.js';
 import { startOutboxWorker } from './features/outbox/worker.js';
 import { demoUsersMessage, seedDemoIfEmpty } from './seed/demo.js';
 import { startScheduler } from './features/my-day/scheduler.js';
+import { loadSolver } from './rotation/solver.js';
 
 // Production unless told otherwise (npm run dev says development): Express
 // then never shows its own error pages' details, whatever reaches it.
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
   if (applied.length) log.info(`Applied migrations: ${applied.join(', ')}`, { migrations: applied });
   const config = { ...base, sessionSecret: resolveSessionSecret(db, base.sessionSecret) };
   const ctx = createContext({ db, config, log });
+  // The MIP solver is WebAssembly and loads asynchronously; without it the engine repairs and says so.
+  if (!(await loadSolver())) log.info('HiGHS could not be loaded: rosters are generated with repair and local search only.');
 
   const admin = await ensureAdmin(ctx, config.adminPassword);
   if (admin.generatedPassword) {

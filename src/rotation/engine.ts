@@ -1,11 +1,15 @@
 import { shiftDate } from '../time/zone.js';
+import { balanceHours } from './balance-hours.js';
 import { byStart, expandTurns } from './expand.js';
 import { improveBalance } from './improve.js';
 import { ledgerOf, ledgersFromHistory, ShareBook } from './ledger.js';
+import { ServicePlan, type Unit } from './level1-plan.js';
+import { exactFill } from './exact-fill.js';
+import { openSeatReport, repairSeats } from './repair.js';
 import { Staffing } from './staffing.js';
 import type { EngineInput, EngineResult, RosterTurn } from './types.js';
 
-interface Item { serviceId: number; turns: RosterTurn[] }
+type Item = Unit;
 
 /**
  * Generates the roster of a range: expands the turns, keeps published turns
@@ -23,21 +27,28 @@ export function solve(input: EngineInput): EngineResult {
   const ledgers = ledgersFromHistory(input.history, book);
   const units = new Map(input.services.map((s) => [s.id, s.rotationUnit]));
 
-  for (const item of itemsOf(roster, units)) {
-    const ledger = ledgerOf(ledgers, item.serviceId);
-    for (const t of item.turns) ledger.addTarget(book.on(t.serviceId, t.date), t.hours);
-    const free = item.turns.filter((t) => t.status === 'draft');
-    if (free.length > 0) {
-      const fixed = item.turns.find((t) => cityFixed.has(t) && t.cityId !== null)?.cityId ?? null;
-      const first = item.turns[0] as RosterTurn;
-      const order = fixed !== null ? [fixed] : ledger.rank(book.on(item.serviceId, first.date), sumHours(item.turns));
-      chooseCity(staffing, free, order, cityFixed);
-    }
-    for (const t of item.turns) if (t.cityId !== null) ledger.credit(t.cityId, t.hours);
+  // Level 1 per service, exactly (level1.ts); then the units in time order, each staffed by its holder.
+  const all = itemsOf(roster, units);
+  const plans = new Map<number, ServicePlan>();
+  const indexOf = new Map<Item, number>();
+  for (const serviceId of [...new Set(all.map((i) => i.serviceId))].sort((a, b) => a - b)) {
+    const own = all.filter((i) => i.serviceId === serviceId);
+    own.forEach((item, u) => indexOf.set(item, u));
+    plans.set(serviceId, new ServicePlan(serviceId, own, book, ledgerOf(ledgers, serviceId), staffing, cityFixed));
   }
+  const movable = new Set(roster.filter((t) => t.status === 'draft'));
+  for (const item of all) staffUnit(staffing, item, plans.get(item.serviceId) as ServicePlan, indexOf.get(item) as number, cityFixed, movable);
+  // Later turns may now give way to earlier open seats: one more repair pass over what is still open.
+  repairSeats(staffing, roster.filter((t) => t.cityId !== null && t.assignments.length < t.headcount), movable);
+  // Where seats are still open, an exact model per city and week (HiGHS, if loaded).
+  const fill = exactFill(staffing, roster);
 
   improveBalance(staffing, roster);
-  return { turns: roster.sort(byStart), removedTurnIds };
+  // Then the fairest load in hours, carried ledgers included (balance-hours.ts).
+  const carried = new Map((input.adviserCarry ?? []).map((r) => [`${r.serviceId}|${r.adviserId}`, r.hours]));
+  balanceHours(staffing, roster, input.absences, carried);
+  const openSeats = openSeatReport(staffing, roster.filter((t) => t.status === 'draft'));
+  return { turns: roster.sort(byStart), removedTurnIds, level1: [...plans.values()].map((p) => p.outcome), openSeats, level2: { solver: fill.solver, exactBlocks: fill.blocks, seatsGained: fill.seatsGained, unproven: fill.unproven } };
 }
 
 /**
@@ -98,30 +109,51 @@ function itemsOf(roster: readonly RosterTurn[], units: ReadonlyMap<number, strin
   return [...items.values()].sort((a, b) => byStart(a.turns[0] as RosterTurn, b.turns[0] as RosterTurn));
 }
 
-const sumHours = (turns: readonly RosterTurn[]) => turns.reduce((s, t) => s + t.hours, 0);
+
+const openSeats = (turns: readonly RosterTurn[]) => turns.reduce((s, t) => s + (t.cityId === null ? 0 : Math.max(0, t.headcount - t.assignments.length)), 0);
 
 /**
- * Offers the item to the cities in ledger order and keeps the first that can
- * staff every seat. If none can, the city that fills most seats holds it with
- * the rest open; if nobody can fill any seat, the turns stay open without a
- * holder and no city is charged for them.
+ * Staffs one unit with its planned holder. If seats stay open, the other
+ * cities with a share are tried (most owed first); one that leaves fewer
+ * seats open takes the unit and level 1 is planned again from there.
  */
-function chooseCity(staffing: Staffing, turns: RosterTurn[], order: readonly number[], cityFixed: ReadonlySet<RosterTurn>): void {
-  let best: { cityId: number; filled: number } | null = null;
-  for (const cityId of order) {
-    const placed = staffTurns(staffing, turns, cityId, cityFixed);
-    const open = turns.reduce((s, t) => s + Math.max(0, t.headcount - t.assignments.length), 0);
-    if (open === 0) return;
-    if (!best || placed > best.filled) best = { cityId, filled: placed };
-    undo(staffing, turns, cityFixed);
+function staffUnit(staffing: Staffing, item: Item, plan: ServicePlan, u: number, cityFixed: ReadonlySet<RosterTurn>, movable: ReadonlySet<RosterTurn>): void {
+  const free = item.turns.filter((t) => t.status === 'draft');
+  const holder = plan.holders[u] ?? null;
+  if (free.length === 0 || holder === null) return;
+  const staffTurns = (turns: RosterTurn[], cityId: number, fixed: ReadonlySet<RosterTurn>) => {
+    staffGreedy(staffing, turns, cityId, fixed);
+    // A short repair here (one move deep) decides between cities cheaply; the deep one runs once at the end.
+    if (openSeats(turns) > 0) repairSeats(staffing, turns, movable, { depth: 2, budget: 300 });
+  };
+  staffTurns(free, holder, cityFixed);
+  const planned = openSeats(free);
+  if (planned === 0 || plan.items[u]?.fixed) return;
+  undo(staffing, free, cityFixed);
+  let best = { city: holder, open: planned };
+  for (const city of plan.alternatives(u)) {
+    staffTurns(free, city, cityFixed);
+    const open = openSeats(free);
+    undo(staffing, free, cityFixed);
+    if (open < best.open) best = { city, open };
+    if (open === 0) break;
   }
-  if (best && best.filled > 0) staffTurns(staffing, turns, best.cityId, cityFixed);
+  if (best.city !== holder) plan.force(u, best.city);
+  staffTurns(free, best.city, cityFixed);
 }
 
-function staffTurns(staffing: Staffing, turns: RosterTurn[], cityId: number, cityFixed: ReadonlySet<RosterTurn>): number {
+/**
+ * Greedy staffing of a unit's turns by the holder, scarcest turn first: a
+ * language turn before others, then the turn with fewest advisers who could
+ * take it now, then time order.
+ */
+function staffGreedy(staffing: Staffing, turns: RosterTurn[], cityId: number, cityFixed: ReadonlySet<RosterTurn>): number {
   let placed = 0;
-  for (const t of turns) {
-    if (!cityFixed.has(t)) t.cityId = cityId;
+  for (const t of turns) if (!cityFixed.has(t)) t.cityId = cityId;
+  const scarcity = new Map(turns.map((t) => [t, t.cityId === null ? 0 : staffing.pool(t.cityId, t.serviceId).filter((a) => staffing.canTake(a, t)).length]));
+  const order = [...turns].sort((a, b) => Number(b.language !== null) - Number(a.language !== null)
+    || (scarcity.get(a) ?? 0) - (scarcity.get(b) ?? 0) || byStart(a, b));
+  for (const t of order) {
     if (t.cityId === null) continue;
     const picks = staffing.choose(t.cityId, t, t.assignments.map((a) => a.adviserId), shiftDate(t.date, -1), shiftDate(t.date, 1));
     for (const id of picks) {

@@ -3,6 +3,9 @@ import type { AbsenceSpec, AdviserSpec, Turn } from './types.js';
 
 interface Busy { startMs: number; endMs: number; turn: Turn }
 
+/** Why an adviser of the city cannot take a seat: reported with every seat left open. */
+export type BlockingRule = 'skill' | 'inactive' | 'absent' | 'language' | 'on_turn' | 'overlap' | 'weekly_max' | 'rest';
+
 /** What one adviser already carries: the hard rules and the soft goals read this. */
 class AdviserLoad {
   readonly busy: Busy[] = []; // sorted by start
@@ -125,6 +128,33 @@ export class Staffing {
     }
     if (!placed) near.push(turn);
     return restHolds(near, turn.startMs - WINDOW_MS, turn.endMs);
+  }
+
+  /**
+   * The first hard rule that keeps the adviser off one more turn, or null if
+   * none does: the same checks as canTake, named for the open-seat report.
+   */
+  blockingRule(a: AdviserSpec, turn: Turn): BlockingRule | null {
+    if (!activeOn(a, turn.date)) return 'inactive';
+    if (this.absent.get(a.id)?.has(turn.date)) return 'absent';
+    const load = this.loads.get(a.id) as AdviserLoad;
+    if (load.busy.some((b) => overlaps(b, turn))) return 'overlap';
+    if ((load.weekHours.get(turn.week) ?? 0) + turn.hours > a.maxHoursPerWeek + EPS_HOURS) return 'weekly_max';
+    return this.canTake(a, turn) ? null : 'rest';
+  }
+
+  /** Hours an adviser already holds in an ISO week, every service. */
+  weekHours(adviserId: number, week: string): number {
+    return this.loads.get(adviserId)?.weekHours.get(week) ?? 0;
+  }
+
+  /** The turns an adviser holds that start within [fromMs, toMs]: what may block them from another turn. */
+  heldBetween(adviserId: number, fromMs: number, toMs: number): Turn[] {
+    const load = this.loads.get(adviserId);
+    if (!load) return [];
+    const out: Turn[] = [];
+    for (let i = load.firstFrom(fromMs); i < load.busy.length && (load.busy[i] as Busy).startMs <= toMs; i++) out.push((load.busy[i] as Busy).turn);
+    return out;
   }
 
   normalisedLoad(a: AdviserSpec, serviceId: number): number {

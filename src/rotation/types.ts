@@ -113,6 +113,8 @@ export interface EngineInput {
   /** Turns just outside the range whose assignments still bind (rest, weekly hours, overlap). */
   context: RosterTurn[];
   history: LedgerHistoryRow[];
+  /** Per service and adviser, the ledger (hours − target by capacity) over the published turns before the range; paid back in the range's first quarter. */
+  adviserCarry?: Array<{ serviceId: number; adviserId: number; hours: number }>;
 }
 
 export interface EngineResult {
@@ -120,4 +122,10 @@ export interface EngineResult {
   turns: RosterTurn[];
   /** Stored draft turns the new pattern no longer has (e.g. a closure was added). */
   removedTurnIds: number[];
+  /** Per service: the level-1 bound reached (hours) and whether it is proven optimal. */
+  level1: Array<{ serviceId: number; boundHours: number; exact: boolean; greedyHours: number; restricted: number }>;
+  /** Seats left open after repair, with each candidate of the city and the hard rule that blocks them. */
+  openSeats: Array<{ turn: RosterTurn; open: number; candidates: Array<{ adviserId: number; rule: string }> }>;
+  /** Whether the exact per-week model (HiGHS) was available, how many city-weeks it solved and the seats it gained over repair. */
+  level2: { solver: boolean; exactBlocks: number; seatsGained: number; unproven: number };
 }

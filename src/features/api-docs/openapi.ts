@@ -230,6 +230,24 @@ export const openApiDocument = {
           from: date, to: date, turns: { type: 'integer' }, assigned: { type: 'integer' }, open: { type: 'integer' },
           violations: { ...arrayOf(ref('Violation')), description: 'hard rules broken (severity "error" only); publishing refuses them' },
           warnings: { ...arrayOf(ref('Violation')), description: 'soft goals missed (severity "warning": undesired_day, consecutive_days, load_imbalance)' },
+          level1: {
+            ...arrayOf({ type: 'object', properties: { service: { type: 'string' }, maxPrefixDeviationHours: { type: 'number' }, optimal: { type: 'boolean' } } }),
+            description: 'per service: the largest deviation in hours of a city ledger over every prefix of the range, and whether it is proven optimal',
+          },
+          level2: {
+            type: 'object', properties: { solver: { enum: ['highs', 'unavailable'] }, exactBlocks: { type: 'integer' }, seatsGained: { type: 'integer' } },
+            description: 'whether the exact per city-week model ran; "unavailable": repair and local search only',
+          },
+          openSeats: {
+            ...arrayOf({
+              type: 'object',
+              properties: {
+                turnId: { type: ['integer', 'null'] }, service: { type: 'string' }, city: { type: ['string', 'null'] }, start: instant, open: { type: 'integer' },
+                candidates: arrayOf({ type: 'object', properties: { adviserId: { type: 'integer' }, rule: { enum: ['inactive', 'absent', 'language', 'on_turn', 'overlap', 'weekly_max', 'rest'] } } }),
+              },
+            }),
+            description: 'each seat left open, with every adviser of the holding city who has the skill and the hard rule that blocks them',
+          },
         },
       },
       PublishResult: { type: 'object', properties: { from: date, to: date, published: { type: 'integer' } } },

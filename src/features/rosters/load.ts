@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { Lang } from '../../i18n/index.js';
+import { adviserLedger } from '../../rotation/adviser-ledger.js';
 import type { AdviserSpec, EngineInput, RosterTurn, ServiceSpec } from '../../rotation/types.js';
 import type { ViolationNames } from '../../rotation/violations.js';
 import { calendarDays, shiftDate } from '../../time/zone.js';
@@ -45,11 +46,26 @@ export function loadRange(ctx: AppContext, from: string, to: string, opts: { his
       existing: roster.filter((t) => t.date >= from && t.date <= to),
       context: roster.filter((t) => t.date < from || t.date > to),
       history: opts.history === false ? [] : repo.historyBefore(from).map((h) => ({ serviceId: h.service_id, cityId: h.city_id, date: h.date, hours: h.hours })),
+      adviserCarry: opts.history === false ? [] : adviserCarry(ctx, from, services.map((s) => s.id), advisers),
     },
     services,
     cities,
     adviserNames: names,
   };
+}
+
+/** Where every ledger starts: before any roster the app can hold. */
+const EPOCH = '2000-01-01';
+
+/** Each adviser's ledger per service over the published turns before `from` (see adviser-ledger.ts). */
+function adviserCarry(ctx: AppContext, from: string, serviceIds: readonly number[], advisers: readonly AdviserSpec[]): NonNullable<EngineInput['adviserCarry']> {
+  const repo = ctx.repos.rosters;
+  const before = shiftDate(from, -1);
+  const earlier = toRosterTurns(repo.turnsBetween(EPOCH, before), repo.assignmentsBetween(EPOCH, before)).filter((t) => t.status === 'published');
+  if (earlier.length === 0) return [];
+  const absences = repo.absencesBetween(EPOCH, before).map((a) => ({ adviserId: a.adviser_id, from: a.from_date, to: a.to_date }));
+  return serviceIds.flatMap((serviceId) => [...adviserLedger(serviceId, earlier, advisers, absences).values()]
+    .map((r) => ({ serviceId, adviserId: r.adviserId, hours: r.hours - r.targetHours })));
 }
 
 export function loadAdvisers(ctx: AppContext): { advisers: AdviserSpec[]; names: Map<number, string> } {

@@ -21,6 +21,16 @@ export interface GenerateResult {
   violations: ViolationJson[];
   /** Soft goals missed (undesired days, consecutive days, load balance): advice, never a refusal. */
   warnings: ViolationJson[];
+  /**
+   * Level 1 per service: the largest deviation in hours of any city's ledger
+   * (carried + held − quota) over every prefix of the range, and whether it is
+   * proven to be the smallest possible.
+   */
+  level1: Array<{ service: string; maxPrefixDeviationHours: number; optimal: boolean }>;
+  /** Level 2: whether the exact per-week model ran (`solver: "highs"`) or only repair and local search (`"unavailable"`). */
+  level2: { solver: 'highs' | 'unavailable'; exactBlocks: number; seatsGained: number };
+  /** Each seat left open, with every adviser of the holding city who has the skill and the hard rule that blocks them. */
+  openSeats: Array<{ turnId: number | null; service: string; city: string | null; start: string; open: number; candidates: Array<{ adviserId: number; rule: string }> }>;
 }
 
 export function codesOf(loaded: Pick<Loaded, 'services' | 'cities'>): Codes {
@@ -54,7 +64,13 @@ export function generateRoster(ctx: AppContext, range: { from: string; to: strin
     const summary = { from: range.from, to: range.to, turns: result.turns.length, assigned: result.turns.length - open, open };
     recordChange(ctx, { userId: user.id, kind: 'roster.generate', entity: 'roster', cityId: null, after: summary });
     const shown = presentViolations(violations, loaded, lang);
-    return { ...summary, violations: shown.filter((v) => v.severity === 'error'), warnings: shown.filter((v) => v.severity === 'warning') };
+    const codes = codesOf(loaded);
+    const level1 = result.level1.map((l) => ({ service: codes.service(l.serviceId), maxPrefixDeviationHours: Math.round(l.boundHours * 1e4) / 1e4, optimal: l.exact }));
+    const level2 = { solver: result.level2.solver ? 'highs' as const : 'unavailable' as const, exactBlocks: result.level2.exactBlocks, seatsGained: result.level2.seatsGained };
+    const openSeats = result.openSeats.map((o) => ({
+      turnId: o.turn.id, service: codes.service(o.turn.serviceId), city: codes.city(o.turn.cityId), start: o.turn.startAt, open: o.open, candidates: o.candidates,
+    }));
+    return { ...summary, violations: shown.filter((v) => v.severity === 'error'), warnings: shown.filter((v) => v.severity === 'warning'), level1, level2, openSeats };
   }).immediate();
 }
 

@@ -28,6 +28,7 @@ import { ops } from './ops.js';
 import { integrations } from './integrations.js';
 import { hardening } from './hardening.js';
 import { myDay } from './my-day.js';
+import { fairnessHours } from './fairness-hours.js';
 
 // One namespace per feature; add a feature's messages here.
-export const catalogue = { common, errors, auth, calendar, advisers, absences, users, tokens, profile, cli, apiDocs, closures, cities, services, shares, roster, rotation, home, accessibility, changes, notifications, workflow, workflowMail, publish, replacements, oidc, ops, integrations, hardening, myDay };
+export const catalogue = { common, errors, auth, calendar, advisers, absences, users, tokens, profile, cli, apiDocs, closures, cities, services, shares, roster, rotation, home, accessibility, changes, notifications, workflow, workflowMail, publish, replacements, oidc, ops, integrations, hardening, myDay, fairnessHours };
