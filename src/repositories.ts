@@ -16,6 +16,7 @@ import { createNotificationRepository } from './features/notifications/repositor
 import { createRosterViewRepository } from './features/roster-views/repository.js';
 import { createRosterRepository } from './features/rosters/repository.js';
 import { createWorkflowRepository } from './features/workflow/repository.js';
+import { createPlanningRepository } from './features/planning/repository.js';
 
 /** Every repository, with its statements prepared once per database. */
 export function createRepositories(db: Db) {
@@ -36,6 +37,7 @@ export function createRepositories(db: Db) {
     rosterViews: createRosterViewRepository(db),
     rosters: createRosterRepository(db),
     workflow: createWorkflowRepository(db),
+    planning: createPlanningRepository(db),
     accessibilityFeedback: createAccessibilityFeedbackRepository(db),
   };
 }

@@ -20,6 +20,7 @@ import { notificationRoutes } from './features/notifications/routes.js';
 import { rosterRoutes } from './features/rosters/routes.js';
 import { workflowRoutes } from './features/workflow/routes.js';
 import { fairnessRoutes } from './features/fairness/routes.js';
+import { planningRoutes } from './features/planning/routes.js';
 import type { RouteDef } from './http/routes.js';
 
 /**
@@ -36,6 +37,7 @@ export function allRoutes(ctx: AppContext): RouteDef[] {
     ...rosterRoutes(ctx),
     ...workflowRoutes(ctx),
     ...fairnessRoutes(ctx),
+    ...planningRoutes(ctx),
     ...adviserRoutes(ctx),
     ...absenceRoutes(ctx),
     ...userRoutes(ctx),

@@ -5,6 +5,7 @@
  * tests/openapi.test.ts checks that every /api/v1 route in the route table is described.
  */
 import { workflowPaths } from '../workflow/openapi.js';
+import { planningPaths } from '../planning/openapi.js';
 
 type Schema = Record<string, unknown>;
 
@@ -123,9 +124,9 @@ export const openApiDocument = {
     },
     '/api/v1/rosters/publish': {
       post: {
-        summary: 'Publish the draft of a range',
+        summary: 'Publish the draft of a range. A supervisor gets 409 acceptance_missing (details name each city code) until every city with drafts in the range has accepted its part; an admin may publish without, logged as an override with overrideReason',
         requestBody: json(ref('Range')),
-        responses: { 200: { description: 'Published', ...json(ref('PublishResult')) }, ...errors(400, 401, 403, 422) },
+        responses: { 200: { description: 'Published', ...json(ref('PublishResult')) }, ...errors(400, 401, 403, 409, 422) },
       },
     },
     '/api/v1/turns': {
@@ -180,6 +181,7 @@ export const openApiDocument = {
       },
     },
     ...workflowPaths,
+    ...planningPaths,
   },
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },

@@ -23,6 +23,7 @@ import { workflow } from './workflow.js';
 import { workflowMail } from './workflow-mail.js';
 import { publish } from './publish.js';
 import { replacements } from './replacements.js';
+import { planning } from './planning.js';
 
 // One namespace per feature; add a feature's messages here.
-export const catalogue = { common, errors, auth, calendar, advisers, absences, users, tokens, profile, cli, apiDocs, closures, cities, services, shares, roster, rotation, home, accessibility, changes, notifications, workflow, workflowMail, publish, replacements };
+export const catalogue = { common, errors, auth, calendar, advisers, absences, users, tokens, profile, cli, apiDocs, closures, cities, services, shares, roster, rotation, home, accessibility, changes, notifications, workflow, workflowMail, publish, replacements, planning };
