@@ -84,9 +84,10 @@ export function rosterRoutes(ctx: AppContext): RouteDef[] {
         if (!(err instanceof HttpError) || ![403, 409, 422].includes(err.status)) throw err;
         // Refused: back to the preview, as it is now, with why beside the reason field.
         const message = translate(req.lang, err.messageKey, err.params);
+        const preview = publishPreview(ctx, form.data, req.lang);
         res.status(err.status).render('workflow/publish', {
-          title: req.t('publish.previewTitle', { from: form.data.from, to: form.data.to }),
-          preview: publishPreview(ctx, form.data, req.lang), values, isAdmin: userOf(req).role === 'admin',
+          title: req.t('planning.previewTitle', { period: preview.words }),
+          preview, values, isAdmin: userOf(req).role === 'admin',
           errors: err.status === 422 ? { overrideReason: req.t('rotation.publishRefused') } : { _form: message },
         });
       }

@@ -57,7 +57,14 @@ export const planning = defineMessages({
     newPeriodSubmit: 'Generate the draft',
     acceptanceOf: 'Acceptance',
     cityCol: 'City',
-    draftsCol: 'Draft turns'
+    draftsCol: 'Draft turns',
+    previewTitle: 'Publish {period}: preview',
+    publishConfirm: 'Publish the roster of {period}? Advisers whose turns change are told at once.',
+    diffIntro: 'Only what changes, per city and adviser, compared with what was published before. Open a city or an adviser to see the turns.',
+    diffCounts: '{added} added, {moved} moved, {removed} removed',
+    nothingToPublish: 'There is nothing to publish in this period: every turn is already published.',
+    waitingNote: 'Publishing waits for the acceptance of: {cities}.',
+    backToPeriod: 'Back to the planning period'
   },
   fi: {
     acceptanceMissing: 'Jokaisen kaupungin on hyväksyttävä osuutensa ennen julkaisua. Vielä hyväksymättä: {cities}.',
@@ -114,7 +121,14 @@ export const planning = defineMessages({
     newPeriodSubmit: 'Luo luonnos',
     acceptanceOf: 'Hyväksyntä',
     cityCol: 'Kaupunki',
-    draftsCol: 'Luonnosvuorot'
+    draftsCol: 'Luonnosvuorot',
+    previewTitle: 'Julkaise {period}: esikatselu',
+    publishConfirm: 'Julkaistaanko vuorolista ajalle {period}? Neuvojat, joiden vuorot muuttuvat, saavat heti ilmoituksen.',
+    diffIntro: 'Vain muutokset kaupungeittain ja neuvojittain aiemmin julkaistuun verrattuna. Avaa kaupunki tai neuvoja nähdäksesi vuorot.',
+    diffCounts: '{added} lisätty, {moved} siirretty, {removed} poistettu',
+    nothingToPublish: 'Jaksolla ei ole julkaistavaa: kaikki vuorot on jo julkaistu.',
+    waitingNote: 'Julkaisu odottaa hyväksyntää: {cities}.',
+    backToPeriod: 'Takaisin suunnittelujaksoon'
   },
   sv: {
     acceptanceMissing: 'Varje stad måste godkänna sin del före publiceringen. Inte godkänt ännu: {cities}.',
@@ -171,6 +185,13 @@ export const planning = defineMessages({
     newPeriodSubmit: 'Skapa utkastet',
     acceptanceOf: 'Godkännande',
     cityCol: 'Stad',
-    draftsCol: 'Turer i utkast'
+    draftsCol: 'Turer i utkast',
+    previewTitle: 'Publicera {period}: förhandsgranskning',
+    publishConfirm: 'Publicera arbetsschemat för {period}? De rådgivare vars turer ändras får besked genast.',
+    diffIntro: 'Bara det som ändras, per stad och rådgivare, jämfört med det som publicerats tidigare. Öppna en stad eller en rådgivare för att se turerna.',
+    diffCounts: '{added} tillagda, {moved} flyttade, {removed} borttagna',
+    nothingToPublish: 'Det finns inget att publicera för perioden: alla turer är redan publicerade.',
+    waitingNote: 'Publiceringen väntar på godkännande från: {cities}.',
+    backToPeriod: 'Tillbaka till planeringsperioden'
   },
 });
