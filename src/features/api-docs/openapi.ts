@@ -6,6 +6,8 @@
  */
 import { workflowPaths } from '../workflow/openapi.js';
 import { planningPaths } from '../planning/openapi.js';
+import { userPaths } from '../users/openapi.js';
+import { inboxPaths } from '../notifications/openapi.js';
 
 type Schema = Record<string, unknown>;
 
@@ -182,6 +184,8 @@ export const openApiDocument = {
     },
     ...workflowPaths,
     ...planningPaths,
+    ...userPaths,
+    ...inboxPaths,
   },
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },

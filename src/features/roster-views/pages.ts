@@ -29,13 +29,13 @@ export interface WeekPage extends Common {
   absent: Map<number, AbsentMark[]>;
   week: ReturnType<typeof weekFrame>;
   days: PageDay[];
-  links: { prev: string; next: string; thisWeek: string; month: string; csv: string };
+  links: { prev: string; next: string; thisWeek: string; month: string; csv: string; xlsx: string };
 }
 export interface MonthPage extends Common {
   kind: 'month';
   month: ReturnType<typeof monthFrame>;
   days: PageDay[];
-  links: { prev: string; next: string; thisMonth: string; week: string; csv: string };
+  links: { prev: string; next: string; thisMonth: string; week: string; csv: string; xlsx: string };
 }
 
 /** Rows per service, one cell per day; services without turns appear only if active and not filtered out. */
@@ -95,6 +95,7 @@ export function weekPage(ctx: AppContext, viewer: Viewer, q: z.output<typeof Wee
       thisWeek: hrefWith('/roster', filters, {}),
       month: hrefWith('/roster/month', filters, { month: week.month }),
       csv: hrefWith('/roster.csv', filters, { from: week.monday, to: week.sunday }),
+      xlsx: hrefWith('/roster.xlsx', filters, { from: week.monday, to: week.sunday }),
     },
   };
 }
@@ -113,6 +114,7 @@ export function monthPage(ctx: AppContext, viewer: Viewer, q: z.output<typeof Mo
       thisMonth: hrefWith('/roster/month', filters, {}),
       week: hrefWith('/roster', filters, { week: today.startsWith(month.month) ? today : month.first }),
       csv: hrefWith('/roster.csv', filters, { from: month.first, to: month.last }),
+      xlsx: hrefWith('/roster.xlsx', filters, { from: month.first, to: month.last }),
     },
   };
 }
