@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { AppContext } from '../context.js';
 import { LANGUAGES } from '../i18n/index.js';
+import { cityPhrase } from '../i18n/genitive.js';
 import { unseenChangesCount } from '../features/audit/rules.js';
 import { unreadCount } from '../features/notifications/rules.js';
 import { formatters } from '../time/format.js';
@@ -15,6 +16,7 @@ export function viewLocals(ctx: AppContext): RequestHandler {
     res.locals.path = req.path;
     res.locals.currentUrl = req.originalUrl;
     res.locals.fmt = formatters(req.lang);
+    res.locals.cityPhrase = (key: 'shareOf' | 'colourOf', city: string, params?: Record<string, string | number>) => cityPhrase(req.t, req.lang, key, city, params);
     res.locals.today = ctx.clock.now();
     res.locals.sessionIdleMs = ctx.config.sessionIdleMs;
     res.locals.errors = {};

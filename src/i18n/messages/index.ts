@@ -26,6 +26,7 @@ import { replacements } from './replacements.js';
 import { planning } from './planning.js';
 import { spreadsheet } from './spreadsheet.js';
 import { rosterMarks } from './roster-marks.js';
+import { glossary } from './glossary.js';
 
 // One namespace per feature; add a feature's messages here.
-export const catalogue = { common, errors, auth, calendar, advisers, absences, users, tokens, profile, cli, apiDocs, closures, cities, services, shares, roster, rotation, home, accessibility, changes, notifications, workflow, workflowMail, publish, replacements, planning, spreadsheet, rosterMarks };
+export const catalogue = { common, errors, auth, calendar, advisers, absences, users, tokens, profile, cli, apiDocs, closures, cities, services, shares, roster, rotation, home, accessibility, changes, notifications, workflow, workflowMail, publish, replacements, planning, spreadsheet, rosterMarks, glossary };
