@@ -5,7 +5,6 @@ export const rosterMarks = defineMessages({
   en: {
     handSet: 'set by hand',
     staffedMissing: '{assigned} of {headcount} — {names} absent',
-    published: 'Published',
     closed: 'Closed: {name}',
     weekLabel: 'Week {week}',
     calendarCaption: 'Service turns of {month}, a week per row, Monday first',
@@ -18,7 +17,6 @@ export const rosterMarks = defineMessages({
   fi: {
     handSet: 'käsin asetettu',
     staffedMissing: '{assigned}/{headcount} — poissa: {names}',
-    published: 'Julkaistu',
     closed: 'Suljettu: {name}',
     weekLabel: 'Viikko {week}',
     calendarCaption: 'Kuukauden {month} palveluvuorot, viikko riviä kohden, maanantai ensin',
@@ -31,7 +29,6 @@ export const rosterMarks = defineMessages({
   sv: {
     handSet: 'satt för hand',
     staffedMissing: '{assigned} av {headcount} — frånvarande: {names}',
-    published: 'Publicerad',
     closed: 'Stängt: {name}',
     weekLabel: 'Vecka {week}',
     calendarCaption: 'Serviceturer i {month}, en vecka per rad, måndag först',
