@@ -3,6 +3,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { apiToken, loggedIn, makeUser, type TestApp } from './helpers/app.js';
 import { rosterApp } from './roster-views-fixtures.js';
+import { workflowApp } from './workflow.helpers.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -108,5 +109,19 @@ describe('GET /roster.xlsx', () => {
     const res = await browser.get('/roster?week=2027-03-24&city=espoo');
     expect(res.text).toContain('href="/roster.csv?from=2027-03-22&amp;to=2027-03-28&amp;city=espoo"');
     expect(res.text).toContain('href="/roster.xlsx?from=2027-03-22&amp;to=2027-03-28&amp;city=espoo"');
+  });
+
+  it('when a supervisor opens a planning period, then it links the Excel export of exactly that range, which downloads', async () => {
+    const w = workflowApp();
+    const { browser, user } = await loggedIn(w.t, 'supervisor', { cityId: w.cities.espoo });
+    const gen = await browser.post('/planning', { from: '2027-05-03', to: '2027-05-09' });
+    const page = await browser.get(gen.headers.location as string);
+    expect(page.text).toContain('href="/roster.xlsx?from=2027-05-03&amp;to=2027-05-09"');
+    const { res, book } = await download(w.t, user.id, '/roster.xlsx?from=2027-05-03&to=2027-05-09');
+    expect(res.status).toBe(200);
+    expect(book.worksheets.at(-1)?.name).toBe('Fairness');
+    const turns = book.worksheets.slice(0, -1).reduce((n, sheet) => n + sheet.actualRowCount - 1, 0);
+    expect(turns).toBe((w.t.db.prepare("SELECT count(*) AS n FROM turns WHERE date BETWEEN '2027-05-03' AND '2027-05-09'").get() as { n: number }).n);
+    expect(turns).toBeGreaterThan(0);
   });
 });
