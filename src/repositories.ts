@@ -22,6 +22,7 @@ import { createOutboxRepository } from './features/outbox/repository.js';
 import { createWebhookRepository } from './features/webhooks/repository.js';
 import { createInviteRepository } from './features/calendar/invites.repository.js';
 import { createMyDayRepository } from './features/my-day/repository.js';
+import { createPlanningRepository } from './features/planning/repository.js';
 
 /** Every repository, with its statements prepared once per database. */
 export function createRepositories(db: Db) {
@@ -43,6 +44,7 @@ export function createRepositories(db: Db) {
     rosterViews: createRosterViewRepository(db),
     rosters: createRosterRepository(db),
     workflow: createWorkflowRepository(db),
+    planning: createPlanningRepository(db),
     accessibilityFeedback: createAccessibilityFeedbackRepository(db),
     oidc: createOidcRepository(db),
     outbox: createOutboxRepository(db),

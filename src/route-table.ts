@@ -25,6 +25,7 @@ import { metricsRoutes } from './features/metrics/routes.js';
 import { outboxRoutes } from './features/outbox/routes.js';
 import { webhookRoutes } from './features/webhooks/routes.js';
 import { myDayRoutes } from './features/my-day/routes.js';
+import { planningRoutes } from './features/planning/routes.js';
 import type { RouteDef } from './http/routes.js';
 
 /**
@@ -43,6 +44,7 @@ export function allRoutes(ctx: AppContext): RouteDef[] {
     ...rosterRoutes(ctx),
     ...workflowRoutes(ctx),
     ...fairnessRoutes(ctx),
+    ...planningRoutes(ctx),
     ...adviserRoutes(ctx),
     ...absenceRoutes(ctx),
     ...userRoutes(ctx),

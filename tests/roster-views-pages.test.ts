@@ -7,18 +7,19 @@ const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '
 const table = (html: string) => text(html.slice(html.indexOf('<table'), html.indexOf('</table>')));
 
 describe('month view', () => {
-  it('when opening this month, then each weekday has a row, turns show per service and today is marked', async () => {
+  it('when opening this month, then it is a calendar of weeks × weekdays, turns show with their service and today is marked', async () => {
     const { t, region } = rosterApp();
     const { browser } = await loggedIn(t, 'supervisor', { cityId: region.cities.vantaa });
     const res = await browser.get('/roster/month');
     expect(res.status).toBe(200);
     const page = table(res.text);
     expect(text(res.text)).toContain('Roster, March 2027');
-    expect(page).toContain('Monday 1.3.');
+    expect(page).toMatch(/Week 9 Monday 1\.3\./);
     expect(page).toContain('Wednesday 31.3.');
     expect(page).not.toContain('Saturday');
-    expect(page).toMatch(/Wednesday 24\.3\. \(today\) 09:00–12:00 Helsinki Aino Ahonen, Anna Aalto 12:00–16:00 Espoo ! 1 open Bertil Berg/);
-    expect(page).toMatch(/08:00–16:00 Vantaa Draft Cecilia Corte/);
+    expect(page).toMatch(/Wednesday 24\.3\. \(today\) 09:00–12:00 Phone advisory Helsinki Aino Ahonen, Anna Aalto 12:00–16:00 Phone advisory Espoo ! 1 open Bertil Berg/);
+    expect(page).toMatch(/08:00–16:00 Email advisory Vantaa Draft Cecilia Corte/);
+    expect(res.text.match(/<th scope="row" class="cal-week">/g)?.length).toBe(5);
     expect(res.text.match(/aria-current="date"/g)?.length).toBe(1);
     expect(res.text).toContain('href="/roster/month?month=2027-02"');
     expect(res.text).toContain('href="/roster/month?month=2027-04"');

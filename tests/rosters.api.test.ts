@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { apiToken, loggedIn, makeTestApp, makeUser, type TestApp } from './helpers/app.js';
+import { acceptEveryCity } from './planning.helpers.js';
 import { makeAbsence, makeAdviser, makeCity, makeRegion, makeService, makeTurn, setShares, weekdays } from './helpers/factories.js';
 
 interface TurnBody { id: number; service: string; city: string | null; start: string; end: string; headcount: number; language: string | null; status: string; version: number; assignments: Array<{ id: number; adviserId: number; pinned: boolean }> }
@@ -192,6 +193,9 @@ describe('the generate page', () => {
     const preview = await browser.get('/rosters/publish?from=2027-05-03&to=2027-05-09');
     expect(preview.status).toBe(200);
     expect(preview.text).toContain('data-confirm=');
+    // A supervisor publishes once every city has accepted its part.
+    expect((await browser.post('/rosters/publish', { from: '2027-05-03', to: '2027-05-09', overrideReason: '' })).status).toBe(409);
+    await acceptEveryCity(t, '2027-05-03', '2027-05-09');
     const published = await browser.post('/rosters/publish', { from: '2027-05-03', to: '2027-05-09', overrideReason: '' });
     expect(published.status).toBe(303);
     expect(count(t, "SELECT count(*) AS n FROM turns WHERE status = 'published'")).toBe(16);

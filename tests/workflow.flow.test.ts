@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { apiToken, loggedIn } from './helpers/app.js';
+import { acceptEveryCity } from './planning.helpers.js';
 import { api, FROM, inbox, kinds, staffOf, TO, turnsOf, versionOf, workflowApp } from './workflow.helpers.js';
 
 describe('planning together, end to end over HTTP', () => {
@@ -44,6 +45,8 @@ describe('planning together, end to end over HTTP', () => {
     expect(preview.status).toBe(200);
     expect(preview.text).toContain('helsinki 0');
     expect(preview.text).toContain('Turns added');
+    // Every city accepts its part before a supervisor may publish (accepting changes no turn, so the preview stands).
+    await acceptEveryCity(t, FROM, TO);
     const fingerprint = /name="previewed" value="([0-9a-f]+)"/.exec(preview.text)?.[1] as string;
     expect(fingerprint).toMatch(/^[0-9a-f]{32}$/);
     const published = await sup.post('/rosters/publish', { from: FROM, to: TO, previewed: fingerprint, overrideReason: '' });

@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { AppContext } from '../context.js';
 import { LANGUAGES, translator, type Lang } from '../i18n/index.js';
+import { cityPhrase } from '../i18n/genitive.js';
 import { unseenChangesCount } from '../features/audit/rules.js';
 import { unreadCount } from '../features/notifications/rules.js';
 import { formatters } from '../time/format.js';
@@ -23,6 +24,7 @@ export function viewLocals(ctx: AppContext): RequestHandler {
     // Intl formatting (src/i18n/format.ts): weekday, date and time the way each language writes them.
     res.locals.f = intlFor(req.lang);
     res.locals.googleCalendarUrl = (turn: Parameters<typeof googleCalendarUrl>[0]) => googleCalendarUrl(turn, req.lang);
+    res.locals.cityPhrase = (key: 'shareOf' | 'colourOf', city: string, params?: Record<string, string | number>) => cityPhrase(req.t, req.lang, key, city, params);
     res.locals.today = ctx.clock.now();
     res.locals.sessionIdleMs = ctx.config.sessionIdleMs;
     res.locals.errors = {};

@@ -4,7 +4,8 @@ import { translate, type MessageKey, type Params } from '../../src/i18n/index.js
 import { shiftDate } from '../../src/time/zone.js';
 import { makeAdviser } from '../helpers/factories.js';
 import { describeBrowser, loginAs, startHarness, submitAndWait, type Harness } from './harness.js';
-import { mondayIn, publishedTurn, rows, seedStaff, weekOf } from './planning.js';
+import { acceptCities, mondayIn, publishedTurn, rows, seedStaff, weekOf } from './planning.js';
+import { periodWords } from '../../src/features/planning/words.js';
 
 // Planning end to end through the real UI: a supervisor generates, staffs a
 // turn by hand and publishes; an adviser subscribes to their turns and asks a
@@ -89,23 +90,32 @@ describeBrowser('planning flows', () => {
     expect(await item.locator('.turn-advisers').innerText()).toBe(chosenName);
     expect(staffOf()).toEqual([Number(chosen)]);
 
+    // Every city accepts its part: Espoo's and Vantaa's supervisors over the API, this one on the planning period page.
+    await acceptCities(h, from, to, ['espoo', 'vantaa']);
+    const periodId = rows<{ id: number }>(h, 'SELECT id FROM planning_periods WHERE from_date = ? AND to_date = ?', from, to)[0]?.id;
+    const helsinki = rows<{ name_fi: string }>(h, 'SELECT name_fi FROM cities WHERE id = ?', cities.helsinki)[0]?.name_fi ?? '';
+    await page.goto(`/planning/${periodId}`);
+    await submitAndWait(page, () => page.getByRole('button', { name: fi('planning.acceptButton', { city: helsinki }) }).click());
+    expect(await page.locator('.flash-success').innerText()).toBe(fi('planning.acceptDone', { city: helsinki, period: periodWords(from, to, 'fi') }));
+
     // Preview: the chosen adviser's added turns are listed; publishing asks first.
-    await page.goto(`/rosters/publish?from=${from}&to=${to}`);
+    await submitAndWait(page, () => page.locator('.next-step a.button').click());
+    expect(pathOf(page)).toBe('/rosters/publish');
     expect(await page.locator('main').innerText()).toContain(fi('publish.draftCount', { count: drafts.length }));
-    expect(await page.getByRole('rowheader', { name: chosenName, exact: true }).count()).toBe(1);
+    expect(await page.locator('details summary').filter({ hasText: `${chosenName}:` }).count()).toBe(1);
     const asked: string[] = [];
     const publish = page.locator('form[action="/rosters/publish"] button[type="submit"]');
     page.once('dialog', (dialog) => { asked.push(dialog.message()); void dialog.dismiss(); });
     await publish.click();
-    await expect.poll(() => asked).toEqual([fi('rotation.publishConfirm', { from, to })]);
+    await expect.poll(() => asked).toEqual([fi('planning.publishConfirm', { period: periodWords(from, to, 'fi') })]);
     expect(pathOf(page), 'dismissing the confirmation keeps the preview').toBe('/rosters/publish');
     expect(rows(h, "SELECT id FROM turns WHERE date BETWEEN ? AND ? AND status = 'draft'", from, to)).toHaveLength(drafts.length);
 
     page.once('dialog', (dialog) => { asked.push(dialog.message()); void dialog.accept(); });
     await submitAndWait(page, () => publish.click());
     expect(asked).toHaveLength(2);
-    expect(pathOf(page)).toBe('/rosters/generate');
-    expect(await page.locator('.flash-success').innerText()).toBe(fi('rotation.published', { count: drafts.length }));
+    expect(pathOf(page)).toBe(`/planning/${periodId}`);
+    expect(await page.locator('.flash-success').innerText()).toBe(fi('planning.publishedConfirm', { count: drafts.length, period: periodWords(from, to, 'fi') }));
     expect(rows(h, "SELECT id FROM turns WHERE date BETWEEN ? AND ? AND status = 'draft'", from, to)).toEqual([]);
 
     await page.goto(`/roster?week=${from}`);

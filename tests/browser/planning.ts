@@ -5,6 +5,7 @@
  * app has no fixed clock), always in weeks to come, so turns have not started.
  */
 import { localToday, mondayOf, shiftDate, wallToUtc } from '../../src/time/zone.js';
+import { apiToken } from '../helpers/app.js';
 import { makeAdviser, makeTurn } from '../helpers/factories.js';
 import type { Harness } from './harness.js';
 
@@ -59,4 +60,19 @@ export function publishedTurn(
 /** Rows of a query on the test database, typed by the caller. */
 export function rows<T>(h: Harness, sql: string, ...params: unknown[]): T[] {
   return h.t.db.prepare(sql).all(...params) as T[];
+}
+
+/**
+ * The supervisors of the given cities (made here) accept their cities' parts
+ * of from..to through the API, as each city must before a supervisor publishes.
+ */
+export async function acceptCities(h: Harness, from: string, to: string, cities: readonly CityName[]): Promise<void> {
+  for (const city of cities) {
+    const supervisor = await h.makeUser('supervisor', { cityId: h.region.cities[city] });
+    const token = apiToken(h.t, supervisor.id);
+    const res = await fetch(h.url('/api/v1/rosters/accept'), {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ from, to, city }),
+    });
+    if (res.status !== 200) throw new Error(`accepting ${city} failed: ${res.status} ${await res.text()}`);
+  }
 }

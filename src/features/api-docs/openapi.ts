@@ -7,6 +7,9 @@
 import { workflowPaths } from '../workflow/openapi.js';
 import { webhookEvents, webhookPaths } from '../webhooks/openapi.js';
 import { myDayPaths } from '../my-day/openapi.js';
+import { planningPaths } from '../planning/openapi.js';
+import { userPaths } from '../users/openapi.js';
+import { inboxPaths } from '../notifications/openapi.js';
 
 type Schema = Record<string, unknown>;
 
@@ -128,9 +131,9 @@ export const openApiDocument = {
     },
     '/api/v1/rosters/publish': {
       post: {
-        summary: 'Publish the draft of a range',
+        summary: 'Publish the draft of a range. A supervisor gets 409 acceptance_missing (details name each city code) until every city with drafts in the range has accepted its part; an admin may publish without, logged as an override with overrideReason',
         requestBody: json(ref('Range')),
-        responses: { 200: { description: 'Published', ...json(ref('PublishResult')) }, ...errors(400, 401, 403, 422) },
+        responses: { 200: { description: 'Published', ...json(ref('PublishResult')) }, ...errors(400, 401, 403, 409, 422) },
       },
     },
     '/api/v1/turns': {
@@ -187,6 +190,9 @@ export const openApiDocument = {
     ...workflowPaths,
     ...webhookPaths,
     ...myDayPaths,
+    ...planningPaths,
+    ...userPaths,
+    ...inboxPaths,
   },
   webhooks: webhookEvents,
   components: {

@@ -10,6 +10,9 @@ export interface NewAuditRow {
   adviserId: number | null;
   before: string | null;
   after: string | null;
+  objectType: string | null;
+  objectRef: string | null;
+  overrideReason: string | null;
 }
 
 /** One change with the names a reader needs. */
@@ -25,6 +28,9 @@ export interface AuditRow {
   adviser_id: number | null;
   before: string | null;
   after: string | null;
+  object_type: string | null;
+  object_ref: string | null;
+  override_reason: string | null;
 }
 
 /** Filter values as bound parameters; null means "any". `from` inclusive, `to` exclusive (UTC instants). */
@@ -45,13 +51,13 @@ const FILTER = `
   (@from IS NULL OR a.at >= @from) AND (@to IS NULL OR a.at < @to)
   AND (@cityId IS NULL OR a.city_id = @cityId) AND (@kind IS NULL OR a.kind = @kind)
   AND (@adviserId IS NULL OR EXISTS (SELECT 1 FROM audit_log_advisers x WHERE x.audit_id = a.id AND x.adviser_id = @adviserId))`;
-const COLUMNS = `a.id, a.at, a.user_id, u.display_name AS user_name, a.kind, a.entity, a.entity_id, a.city_id, a.adviser_id, a.before, a.after`;
+const COLUMNS = `a.id, a.at, a.user_id, u.display_name AS user_name, a.kind, a.entity, a.entity_id, a.city_id, a.adviser_id, a.before, a.after, a.object_type, a.object_ref, a.override_reason`;
 const MINE = `EXISTS (SELECT 1 FROM audit_log_advisers x WHERE x.audit_id = a.id AND x.adviser_id = @adviserId)`;
 
 export function createAuditRepository(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO audit_log (at, user_id, kind, entity, entity_id, city_id, adviser_id, before, after)
-     VALUES (@at, @userId, @kind, @entity, @entityId, @cityId, @adviserId, @before, @after)`,
+    `INSERT INTO audit_log (at, user_id, kind, entity, entity_id, city_id, adviser_id, before, after, object_type, object_ref, override_reason)
+     VALUES (@at, @userId, @kind, @entity, @entityId, @cityId, @adviserId, @before, @after, @objectType, @objectRef, @overrideReason)`,
   );
   const insertAdviser = db.prepare('INSERT OR IGNORE INTO audit_log_advisers (audit_id, adviser_id) VALUES (?, ?)');
   const page = db.prepare<[AuditFilterParams & { limit: number; offset: number }], AuditRow>(

@@ -1,11 +1,38 @@
+/**
+ * The change log: how to record a change (read this first).
+ *
+ *   recordChange(ctx, {
+ *     userId: user.id,                 // who acted (null only for the system)
+ *     kind: 'webhook.create',          // "<object>.<verb>", lower case
+ *     entity: 'webhook', entityId: id, // what row changed
+ *     object: { type: 'webhook', id, name: url },   // how to name it to a reader
+ *     before: {...}, after: {...},     // plain values (ids, dates, codes), no prose
+ *     overrideReason,                  // when a rule was overridden, the reason given
+ *   });
+ *
+ * Call it inside the transaction that makes the change, after the write. Store
+ * structured data only: labels, summaries and before/after are put into words
+ * in the reader's language when read (src/features/changes/present.ts), so a
+ * log written in Finnish reads in Swedish too. `object` fields the reader
+ * knows: serviceId, cityId, adviserId (named from the database), date, from,
+ * to (local dates), start, end (instants), name (a plain name as it was).
+ * Every successful write through an unsafe route must record a change, or be
+ * listed as exempt in tests/changes-coverage.test.ts with a reason.
+ */
 import type { AppContext } from '../../context.js';
 import { addDays, wallToUtc } from '../../time/zone.js';
+import { reconcileAcceptances } from '../planning/acceptance.js';
 import type { AuditFilterParams, AuditRow } from './repository.js';
 
 /** The stable change codes. Others may be recorded too; the log shows unknown ones by their code. */
 export const CHANGE_KINDS = [
   'turn.assign', 'turn.city_move', 'roster.generate', 'roster.publish', 'absence.create', 'absence.delete',
   'adviser.update', 'swap.request', 'swap.accept', 'swap.approve', 'share.change',
+  'roster.accept', 'roster.withdraw', 'adviser.create', 'absence.replace', 'absence.update', 'share.propose',
+  'share.approve', 'city.create', 'city.update', 'service.create', 'service.update', 'template.change',
+  'closure.create', 'closure.delete', 'user.create', 'user.update', 'token.create', 'token.revoke',
+  'calendar_token.create', 'calendar_token.revoke', 'turn.city_move_request', 'turn.city_move_decline', 'turn.replace',
+  'turn.undo', 'swap.cancel', 'swap.decline', 'swap.refuse',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
@@ -25,6 +52,25 @@ export interface ChangeInput {
   adviserIds?: readonly number[];
   before?: unknown;
   after?: unknown;
+  /** How to name the changed object to a reader; see the top of this file. */
+  object?: ObjectRef;
+  /** The written reason when a rule was overridden (publishing with errors or without every city's acceptance). */
+  overrideReason?: string | null;
+}
+
+/** Structured data naming a changed object; put into words when read. */
+export interface ObjectRef {
+  type: string;
+  id?: number | null;
+  name?: string;
+  serviceId?: number | null;
+  cityId?: number | null;
+  adviserId?: number | null;
+  date?: string;
+  from?: string;
+  to?: string;
+  start?: string;
+  end?: string;
 }
 
 export const PAGE_SIZE = 50;
@@ -60,7 +106,7 @@ export function recordChange(ctx: AppContext, change: ChangeInput): number {
   if (!KIND_RE.test(change.kind)) throw new Error(`invalid change kind ${JSON.stringify(change.kind)}`);
   if (!/^[a-z][a-z_]{0,39}$/.test(change.entity)) throw new Error(`invalid change entity ${JSON.stringify(change.entity)}`);
   const affected = affectedAdvisers(change);
-  return ctx.repos.audit.insert(
+  const id = ctx.repos.audit.insert(
     {
       at: ctx.clock.now().toISOString(),
       userId: change.userId,
@@ -68,12 +114,19 @@ export function recordChange(ctx: AppContext, change: ChangeInput): number {
       entity: change.entity,
       entityId: change.entityId ?? null,
       cityId: change.cityId ?? null,
-      adviserId: change.adviserId ?? affected[0] ?? null,
+      // An explicit null (a publication touching many) names nobody rather than the first affected.
+      adviserId: change.adviserId !== undefined ? change.adviserId : (affected[0] ?? null),
       before: toJson(change.before),
       after: toJson(change.after),
+      objectType: change.object?.type ?? null,
+      objectRef: change.object ? JSON.stringify(change.object) : null,
+      overrideReason: change.overrideReason ?? null,
     },
     affected,
   );
+  // A change to a city's part of an accepted range withdraws that acceptance.
+  if (change.kind !== 'roster.withdraw') reconcileAcceptances(ctx, change.userId);
+  return id;
 }
 
 /** The change log filter as the page reads it: local dates, inclusive. */

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { route, type RouteDef } from '../../http/routes.js';
+import { periodsInProgress } from '../planning/periods.js';
 import { homePage } from './rules.js';
 
 export function homeRoutes(ctx: AppContext): RouteDef[] {
@@ -7,7 +8,8 @@ export function homeRoutes(ctx: AppContext): RouteDef[] {
     route('get', '/', ['admin', 'supervisor', 'adviser'], (req, res) => {
       // The route guard has admitted only logged-in users.
       if (!req.user) return res.redirect(303, '/login');
-      res.render('home/index', { title: req.t('common.home'), home: homePage(ctx, req.user, req.lang) });
+      const periods = req.user.role === 'adviser' ? null : periodsInProgress(ctx, req.lang);
+      res.render('home/index', { title: req.t('common.home'), home: homePage(ctx, req.user, req.lang), periods });
     }),
   ];
 }

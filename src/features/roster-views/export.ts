@@ -3,14 +3,16 @@ import type { AppContext } from '../../context.js';
 import { HttpError } from '../../http/errors.js';
 import { addDays, daysBetween, localToday, mondayOf } from '../../time/zone.js';
 import { rosterCsv } from './csv.js';
-import { loadTurns, toLookups } from './model.js';
+import { loadTurns, toLookups, type Lookups, type RosterTurn } from './model.js';
 import { seesDrafts, type Viewer } from './pages.js';
-import { resolveFilters, type CsvQuery } from './schemas.js';
+import { resolveFilters, type CsvQuery, type Filters } from './schemas.js';
 
 const MAX_DAYS = 366;
 
-/** The CSV export of any roster view: by default this week, at most a year. */
-export function csvExport(ctx: AppContext, viewer: Viewer, q: z.output<typeof CsvQuery>): { filename: string; body: string } {
+export interface ExportRange { from: string; to: string; filters: Filters; lookups: Lookups; turns: RosterTurn[]; stem: string }
+
+/** The range, filters and turns of an export: by default this week, at most a year. */
+export function exportRange(ctx: AppContext, viewer: Viewer, q: z.output<typeof CsvQuery>): ExportRange {
   const from = q.from ?? mondayOf(localToday(ctx.clock.now()));
   const to = q.to ?? addDays(from, 6);
   if (to < from) {
@@ -27,5 +29,11 @@ export function csvExport(ctx: AppContext, viewer: Viewer, q: z.output<typeof Cs
     from, to, includeDrafts: seesDrafts(viewer.role), cityId: filters.cityId, serviceId: filters.serviceId, adviserId: filters.adviserId,
   }, lookups, viewer.lang);
   const suffix = [filters.values.city, filters.values.service, filters.values.adviser && `adviser${filters.values.adviser}`].filter(Boolean);
-  return { filename: `vuoro-${[from, to, ...suffix].join('_')}.csv`, body: rosterCsv(turns, viewer.lang, viewer.t) };
+  return { from, to, filters, lookups, turns, stem: `vuoro-${[from, to, ...suffix].join('_')}` };
+}
+
+/** The CSV export of any roster view. */
+export function csvExport(ctx: AppContext, viewer: Viewer, q: z.output<typeof CsvQuery>): { filename: string; body: string } {
+  const { turns, stem } = exportRange(ctx, viewer, q);
+  return { filename: `${stem}.csv`, body: rosterCsv(turns, viewer.lang, viewer.t) };
 }

@@ -5,6 +5,7 @@ import type { Lang, Translate } from '../../i18n/index.js';
 import { absentOnTurns, type AbsentMark } from './absent.js';
 import { monthFrame, todayAt, weekFrame, type DayFrame } from './calendar.js';
 import { loadTurns, toLookups, type Lookups, type RosterTurn, type ServiceRef } from './model.js';
+import { closedNames, filterSummary, monthCalendar, type MonthCalendar } from './month-grid.js';
 import { hrefWith, resolveFilters, type FilterQuery, type Filters, type MonthQuery, type WeekQuery } from './schemas.js';
 
 /** Who is looking, in which language: what the pages need from the request. */
@@ -22,20 +23,25 @@ interface Common {
   showDrafts: boolean;
   rows: ServiceRow[];
   turnCount: number;
+  /** Supervisors and admins only: advisers on published turns who are absent that day, by turn id. */
+  absent: Map<number, AbsentMark[]>;
+  /** Public holidays and closures by date, named. */
+  closed: Map<string, string>;
+  /** The period and filters in words, for the screen and the printout. */
+  summary: string;
 }
 export interface WeekPage extends Common {
   kind: 'week';
-  /** Supervisors and admins only: advisers on published turns who are absent that day, by turn id. */
-  absent: Map<number, AbsentMark[]>;
   week: ReturnType<typeof weekFrame>;
   days: PageDay[];
-  links: { prev: string; next: string; thisWeek: string; month: string; csv: string };
+  links: { prev: string; next: string; thisWeek: string; month: string; csv: string; xlsx: string };
 }
 export interface MonthPage extends Common {
   kind: 'month';
   month: ReturnType<typeof monthFrame>;
+  calendar: MonthCalendar;
   days: PageDay[];
-  links: { prev: string; next: string; thisMonth: string; week: string; csv: string };
+  links: { prev: string; next: string; thisMonth: string; week: string; csv: string; xlsx: string };
 }
 
 /** Rows per service, one cell per day; services without turns appear only if active and not filtered out. */
@@ -76,18 +82,20 @@ function load(ctx: AppContext, viewer: Viewer, q: z.output<typeof FilterQuery>, 
     from, to, includeDrafts: seesDrafts(viewer.role), cityId: filters.cityId, serviceId: filters.serviceId, adviserId: filters.adviserId,
   }, lookups, viewer.lang);
   const options = { cities: lookups.cities, services: lookups.services, advisers: lookups.advisers.filter((a) => a.active || a.id === filters.adviserId) };
-  return { filters, lookups, turns, options };
+  // Advisers do not see colleagues' absences (the absences list hides them too).
+  const absent = seesDrafts(viewer.role) ? absentOnTurns(ctx.repos.rosterViews, turns, from, to) : new Map<number, AbsentMark[]>();
+  return { filters, lookups, turns, options, absent, closed: closedNames(ctx, viewer.lang, from, to) };
 }
 
 export function weekPage(ctx: AppContext, viewer: Viewer, q: z.output<typeof WeekQuery>): WeekPage {
   const today = todayAt(ctx.clock.now());
   const week = weekFrame(viewer.lang, q.week ?? today);
-  const { filters, lookups, turns, options } = load(ctx, viewer, q, week.monday, week.sunday);
+  const { filters, lookups, turns, options, absent, closed } = load(ctx, viewer, q, week.monday, week.sunday);
   const days = pageDays(week.days, turns, today);
-  // Advisers do not see colleagues' absences (the absences list hides them too).
-  const absent = seesDrafts(viewer.role) ? absentOnTurns(ctx.repos.rosterViews, turns, week.monday, week.sunday) : new Map<number, AbsentMark[]>();
+  const period = `${viewer.t('rosterMarks.weekLabel', { week: week.weekNumber })} (${week.days[0]?.shortDate ?? ''}–${week.days[6]?.shortDate ?? ''})`;
   return {
-    kind: 'week', week, days, filters, options, showDrafts: seesDrafts(viewer.role), absent,
+    kind: 'week', week, days, filters, options, showDrafts: seesDrafts(viewer.role), absent, closed,
+    summary: filterSummary(viewer.t, period, filters, lookups),
     rows: grid(turns, days, lookups, filters), turnCount: turns.length,
     links: {
       prev: hrefWith('/roster', filters, { week: week.prev }),
@@ -95,6 +103,7 @@ export function weekPage(ctx: AppContext, viewer: Viewer, q: z.output<typeof Wee
       thisWeek: hrefWith('/roster', filters, {}),
       month: hrefWith('/roster/month', filters, { month: week.month }),
       csv: hrefWith('/roster.csv', filters, { from: week.monday, to: week.sunday }),
+      xlsx: hrefWith('/roster.xlsx', filters, { from: week.monday, to: week.sunday }),
     },
   };
 }
@@ -102,10 +111,12 @@ export function weekPage(ctx: AppContext, viewer: Viewer, q: z.output<typeof Wee
 export function monthPage(ctx: AppContext, viewer: Viewer, q: z.output<typeof MonthQuery>): MonthPage {
   const today = todayAt(ctx.clock.now());
   const month = monthFrame(viewer.lang, q.month ?? today.slice(0, 7));
-  const { filters, lookups, turns, options } = load(ctx, viewer, q, month.first, month.last);
+  const { filters, lookups, turns, options, absent, closed } = load(ctx, viewer, q, month.first, month.last);
   const days = pageDays(month.days, turns, today);
   return {
-    kind: 'month', month, days, filters, options, showDrafts: seesDrafts(viewer.role),
+    kind: 'month', month, days, filters, options, showDrafts: seesDrafts(viewer.role), absent, closed,
+    calendar: monthCalendar(viewer.lang, month.days, turns, closed, today),
+    summary: filterSummary(viewer.t, month.title, filters, lookups),
     rows: grid(turns, days, lookups, filters), turnCount: turns.length,
     links: {
       prev: hrefWith('/roster/month', filters, { month: month.prev }),
@@ -113,6 +124,7 @@ export function monthPage(ctx: AppContext, viewer: Viewer, q: z.output<typeof Mo
       thisMonth: hrefWith('/roster/month', filters, {}),
       week: hrefWith('/roster', filters, { week: today.startsWith(month.month) ? today : month.first }),
       csv: hrefWith('/roster.csv', filters, { from: month.first, to: month.last }),
+      xlsx: hrefWith('/roster.xlsx', filters, { from: month.first, to: month.last }),
     },
   };
 }

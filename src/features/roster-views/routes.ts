@@ -7,6 +7,7 @@ import { csvExport } from './export.js';
 import { myTurns } from './mine.js';
 import { monthPage, weekPage, type Viewer } from './pages.js';
 import { CsvQuery, MonthQuery, WeekQuery } from './schemas.js';
+import { XLSX_TYPE, xlsxExport } from './xlsx.js';
 
 const EVERYONE = ['admin', 'supervisor', 'adviser'] as const;
 // EJS's line tracking triples the render time of the large, load-tested roster
@@ -41,6 +42,13 @@ export function rosterViewRoutes(ctx: AppContext): RouteDef[] {
     route('get', '/roster.csv', EVERYONE, (req, res) => {
       const { filename, body } = csvExport(ctx, viewer(req), parseBody(CsvQuery, req.query, req.t));
       res.set('Content-Type', 'text/csv; charset=utf-8');
+      res.set('Content-Disposition', `attachment; filename="${filename}"`);
+      res.set('Cache-Control', 'private, no-store');
+      res.send(body);
+    }),
+    route('get', '/roster.xlsx', EVERYONE, async (req, res) => {
+      const { filename, body } = await xlsxExport(ctx, viewer(req), parseBody(CsvQuery, req.query, req.t));
+      res.set('Content-Type', XLSX_TYPE);
       res.set('Content-Disposition', `attachment; filename="${filename}"`);
       res.set('Cache-Control', 'private, no-store');
       res.send(body);

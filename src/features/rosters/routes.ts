@@ -7,6 +7,7 @@ import { parseBody, parseForm, type FieldErrors } from '../../http/validation.js
 import { localToday, mondayOf, shiftDate } from '../../time/zone.js';
 import { translate } from '../../i18n/index.js';
 import { versionFrom } from '../cities/outcome.js';
+import { periodWords } from '../planning/words.js';
 import { publishPreview } from '../workflow/publish-routes.js';
 import { generateRoster, publishRoster, type GenerateResult } from './rules.js';
 import { AssignmentsBody, PublishBody, RangeBody, TurnsQuery } from './schemas.js';
@@ -33,6 +34,7 @@ interface PageState {
   values: Record<string, string>;
   errors: FieldErrors;
   result?: GenerateResult;
+  periodId?: number | null;
 }
 
 function renderPage(req: Request, res: Response, status: number, state: PageState): void {
@@ -66,7 +68,8 @@ export function rosterRoutes(ctx: AppContext): RouteDef[] {
       const values = { from: String(req.body?.from ?? ''), to: String(req.body?.to ?? '') };
       const form = parseForm(RangeBody, req.body, req.t);
       if (!form.ok) return renderPage(req, res, 400, { values, errors: form.errors });
-      renderPage(req, res, 200, { values: form.data, errors: {}, result: generateRoster(ctx, form.data, userOf(req), req.lang) });
+      const result = generateRoster(ctx, form.data, userOf(req), req.lang);
+      renderPage(req, res, 200, { values: form.data, errors: {}, result, periodId: ctx.repos.planning.periodByRange(form.data.from, form.data.to)?.id ?? null });
     }),
     route('post', '/rosters/publish', STAFF, (req, res) => {
       const values = { from: String(req.body?.from ?? ''), to: String(req.body?.to ?? ''), overrideReason: String(req.body?.overrideReason ?? '') };
@@ -74,15 +77,17 @@ export function rosterRoutes(ctx: AppContext): RouteDef[] {
       if (!form.ok) return renderPage(req, res, 400, { values, errors: form.errors });
       try {
         const result = publishRoster(ctx, form.data, userOf(req), req.lang);
-        req.flash({ type: 'success', text: req.t('rotation.published', { count: result.published }) });
-        res.redirect(303, '/rosters/generate');
+        const period = ctx.repos.planning.periodByRange(form.data.from, form.data.to);
+        req.flash({ type: 'success', text: req.t('planning.publishedConfirm', { count: result.published, period: periodWords(form.data.from, form.data.to, req.lang) }) });
+        res.redirect(303, period ? `/planning/${period.id}` : '/rosters/generate');
       } catch (err) {
         if (!(err instanceof HttpError) || ![403, 409, 422].includes(err.status)) throw err;
         // Refused: back to the preview, as it is now, with why beside the reason field.
         const message = translate(req.lang, err.messageKey, err.params);
+        const preview = publishPreview(ctx, form.data, req.lang);
         res.status(err.status).render('workflow/publish', {
-          title: req.t('publish.previewTitle', { from: form.data.from, to: form.data.to }),
-          preview: publishPreview(ctx, form.data, req.lang), values, isAdmin: userOf(req).role === 'admin',
+          title: req.t('planning.previewTitle', { period: preview.words }),
+          preview, values, isAdmin: userOf(req).role === 'admin',
           errors: err.status === 422 ? { overrideReason: req.t('rotation.publishRefused') } : { _form: message },
         });
       }

@@ -7,6 +7,8 @@ import type { EngineResult } from '../../rotation/types.js';
 import { validateRoster } from '../../rotation/validator.js';
 import type { Violation } from '../../rotation/violations.js';
 import { recordChange } from '../audit/rules.js';
+import { acceptanceMissingError, missingAcceptances, tellPublished } from '../planning/acceptance.js';
+import { touchPeriod } from '../planning/periods.js';
 import { completePublication, publishDiff } from '../workflow/publish-diff.js';
 import { loadRange, namesFor, type Loaded } from './load.js';
 import { violationJson, type Codes, type ViolationJson } from './present.js';
@@ -62,7 +64,11 @@ export function generateRoster(ctx: AppContext, range: { from: string; to: strin
     });
     const open = result.turns.filter((x) => x.assignments.length < x.headcount).length;
     const summary = { from: range.from, to: range.to, turns: result.turns.length, assigned: result.turns.length - open, open };
-    recordChange(ctx, { userId: user.id, kind: 'roster.generate', entity: 'roster', cityId: null, after: summary });
+    const periodId = touchPeriod(ctx, range, user.id);
+    recordChange(ctx, {
+      userId: user.id, kind: 'roster.generate', entity: 'period', entityId: periodId, cityId: null, after: summary,
+      object: { type: 'period', id: periodId, from: range.from, to: range.to },
+    });
     const shown = presentViolations(violations, loaded, lang);
     const codes = codesOf(loaded);
     const level1 = result.level1.map((l) => ({ service: codes.service(l.serviceId), maxPrefixDeviationHours: Math.round(l.boundHours * 1e4) / 1e4, optimal: l.exact }));
@@ -127,15 +133,27 @@ export function publishRoster(ctx: AppContext, body: PublishBodyInput, user: Cur
     if (errors.length > 0 && user.role !== 'admin') {
       throw new HttpError(403, 'forbidden', 'publish.overrideAdminOnly', presentViolations(errors, loaded, lang));
     }
+    // Every city with drafts in the range accepts its part first; an admin may publish without, as an override.
+    const missing = missingAcceptances(ctx, body.from, body.to, lang);
+    if (missing.length > 0 && user.role !== 'admin') throw acceptanceMissingError(missing);
+    const overridden = errors.length > 0 || missing.length > 0;
     const at = ctx.clock.now().toISOString();
     const published = ctx.repos.rosters.publishBetween(body.from, body.to, at, user.id);
-    const publicationId = ctx.repos.rosters.insertPublication(body.from, body.to, published, user.id, at, errors.length > 0 ? reason : null);
+    const publicationId = ctx.repos.rosters.insertPublication(body.from, body.to, published, user.id, at, overridden ? reason : null);
+    ctx.repos.planning.markPublished(body.from, body.to);
+    ctx.repos.planning.publishPeriods(body.from, body.to, at, user.id);
     completePublication(ctx, diff, body);
     recordChange(ctx, {
-      userId: user.id, kind: 'roster.publish', entity: 'roster', entityId: publicationId,
+      userId: user.id, kind: 'roster.publish', entity: 'publication', entityId: publicationId, adviserId: null,
       adviserIds: diff.advisers.map((a) => a.adviserId),
-      after: { from: body.from, to: body.to, published, overrideReason: errors.length > 0 ? reason : null, errors: errors.length },
+      object: { type: 'period', from: body.from, to: body.to },
+      overrideReason: overridden ? reason : null,
+      after: {
+        from: body.from, to: body.to, published, errors: errors.length, overrideReason: overridden ? reason : null,
+        ...(missing.length > 0 ? { acceptanceMissing: missing.map((c) => c.code) } : {}),
+      },
     });
+    tellPublished(ctx, body, user);
     return { from: body.from, to: body.to, published };
   }).immediate();
 }

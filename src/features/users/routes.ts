@@ -47,6 +47,12 @@ export function userRoutes(ctx: AppContext): RouteDef[] {
     });
 
   return [
+    // The contract of ../shared/API.md; never the password hash.
+    route('get', '/api/v1/users', ADMIN, (_req, res) => {
+      res.json(ctx.repos.users.all().map((u) => ({
+        id: u.id, username: u.username, name: u.display_name, role: u.role, cityId: u.city_id, adviserId: u.adviser_id, active: u.active === 1, version: u.version,
+      })));
+    }),
     route('get', '/users', ADMIN, (req, res) => {
       const cities = new Map(ctx.repos.advisers.cities().map((c) => [c.id, localName(c, req.lang)]));
       const advisers = new Map(ctx.repos.advisers.list().map((a) => [a.id, a.name]));

@@ -4,6 +4,7 @@ import type { Lang } from '../../i18n/index.js';
 import { notifyAdvisers } from '../notifications/rules.js';
 import { rosterPublished } from '../webhooks/turn-events.js';
 import type { TurnRow } from '../rosters/repository.js';
+import { turnWords } from '../planning/words.js';
 import { turnLabel } from './turn-label.js';
 
 export interface TurnRef { turnId: number; date: string; label: string }
@@ -12,6 +13,8 @@ export interface TurnRef { turnId: number; date: string; label: string }
 export interface AdviserDiff {
   adviserId: number;
   name: string;
+  /** The adviser's city, for grouping the preview per city. */
+  cityId: number | null;
   added: TurnRef[];
   removed: TurnRef[];
   /** A turn taken away and another given on the same day: shown as one move. */
@@ -33,7 +36,7 @@ export function publishDiff(ctx: AppContext, from: string, to: string, lang: Lan
   const draftIds = new Set(drafts.map((t) => t.id));
   const now = groupByTurn(repo.assignmentsBetween(from, to).filter((a) => draftIds.has(a.turn_id)));
   const before = groupByTurn(ctx.repos.workflow.snapshotBetween(from, to).filter((a) => draftIds.has(a.turn_id)));
-  const names = new Map(repo.advisers().map((a) => [a.id, a.name]));
+  const people = new Map(repo.advisers().map((a) => [a.id, a]));
   const byAdviser = new Map<number, { added: TurnRef[]; removed: TurnRef[] }>();
   const entry = (id: number) => {
     let e = byAdviser.get(id);
@@ -47,7 +50,7 @@ export function publishDiff(ctx: AppContext, from: string, to: string, lang: Lan
     for (const id of after) if (!was.includes(id)) entry(id).added.push(ref);
     for (const id of was) if (!after.includes(id)) entry(id).removed.push(ref);
   }
-  const advisers = [...byAdviser].map(([adviserId, e]) => pairMoves(adviserId, names.get(adviserId) ?? `#${adviserId}`, e.added, e.removed))
+  const advisers = [...byAdviser].map(([adviserId, e]) => pairMoves(adviserId, people.get(adviserId)?.name ?? `#${adviserId}`, people.get(adviserId)?.city_id ?? null, e.added, e.removed))
     .sort((a, b) => a.name.localeCompare(b.name) || a.adviserId - b.adviserId);
   const fingerprint = createHash('sha256').update(JSON.stringify(drafts.map((t) => [t.id, t.version]))).digest('hex').slice(0, 32);
   return { turnIds: drafts.map((t) => t.id), advisers, fingerprint };
@@ -60,10 +63,10 @@ function groupByTurn(rows: ReadonlyArray<{ turn_id: number; adviser_id: number }
 }
 
 function refOf(ctx: AppContext, turn: TurnRow, lang: Lang): TurnRef {
-  return { turnId: turn.id, date: turn.date, label: turnLabel(ctx, turn, lang) };
+  return { turnId: turn.id, date: turn.date, label: turnWords(ctx, turn, lang) };
 }
 
-function pairMoves(adviserId: number, name: string, added: TurnRef[], removed: TurnRef[]): AdviserDiff {
+function pairMoves(adviserId: number, name: string, cityId: number | null, added: TurnRef[], removed: TurnRef[]): AdviserDiff {
   const moved: AdviserDiff['moved'] = [];
   const left = [...added];
   const gone: TurnRef[] = [];
@@ -72,7 +75,7 @@ function pairMoves(adviserId: number, name: string, added: TurnRef[], removed: T
     if (i >= 0) moved.push({ from: r, to: left.splice(i, 1)[0] as TurnRef });
     else gone.push(r);
   }
-  return { adviserId, name, added: left, removed: gone, moved };
+  return { adviserId, name, cityId, added: left, removed: gone, moved };
 }
 
 /**

@@ -12,7 +12,7 @@ export const absences = defineMessages({
     maxDaysHint: 'At most 366 days.',
     reasonHint: 'For example "annual leave" or "training". Do not write health details here.',
     confirmDelete: 'Delete this absence?',
-    savedEffect: 'Saved. Draft assignments opened: {opened}. Published turns affected (shown as violations): {published}.',
+    savedEffect: 'Saved. Draft assignments opened: {opened}. Published turns affected (flagged in the roster): {published}.',
   },
   fi: {
     newTitle: 'Uusi poissaolo',
@@ -25,7 +25,7 @@ export const absences = defineMessages({
     maxDaysHint: 'Enintään 366 päivää.',
     reasonHint: 'Esimerkiksi "vuosiloma" tai "koulutus". Älä kirjoita tähän terveystietoja.',
     confirmDelete: 'Poistetaanko tämä poissaolo?',
-    savedEffect: 'Tallennettu. Luonnoksista vapautettuja vuoroja: {opened}. Julkaistuja vuoroja, joihin poissaolo osuu (näytetään rikkeinä): {published}.',
+    savedEffect: 'Tallennettu. Luonnoksista vapautettuja vuoroja: {opened}. Julkaistuja vuoroja, joilla poissaoleva neuvoja on (merkitty vuorolistaan): {published}.',
   },
   sv: {
     newTitle: 'Ny frånvaro',
@@ -38,6 +38,6 @@ export const absences = defineMessages({
     maxDaysHint: 'Högst 366 dagar.',
     reasonHint: 'Till exempel "semester" eller "utbildning". Skriv inga hälsouppgifter här.',
     confirmDelete: 'Ta bort denna frånvaro?',
-    savedEffect: 'Sparat. Pass som frigjordes i utkast: {opened}. Publicerade turer som berörs (visas som avvikelser): {published}.',
+    savedEffect: 'Sparat. Pass som frigjordes i utkast: {opened}. Publicerade turer som berörs (markerade i arbetsschemat): {published}.',
   },
 });

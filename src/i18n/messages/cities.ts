@@ -41,7 +41,7 @@ export const cities = defineMessages({
     deactivateNamed: 'Poista käytöstä: {name}',
     activateNamed: 'Ota käyttöön: {name}',
     activeHint: 'Käytöstä poistetut kaupungit eivät saa vuoroja, ja niiden historia säilyy.',
-    colourOf: 'Kaupungin {name} väri: {colour}',
+    colourOf: '{name}: väri {colour}',
   },
   sv: {
     title: 'Städer',

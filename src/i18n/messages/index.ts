@@ -29,6 +29,10 @@ import { integrations } from './integrations.js';
 import { hardening } from './hardening.js';
 import { myDay } from './my-day.js';
 import { fairnessHours } from './fairness-hours.js';
+import { planning } from './planning.js';
+import { spreadsheet } from './spreadsheet.js';
+import { rosterMarks } from './roster-marks.js';
+import { glossary } from './glossary.js';
 
 // One namespace per feature; add a feature's messages here.
-export const catalogue = { common, errors, auth, calendar, advisers, absences, users, tokens, profile, cli, apiDocs, closures, cities, services, shares, roster, rotation, home, accessibility, changes, notifications, workflow, workflowMail, publish, replacements, oidc, ops, integrations, hardening, myDay, fairnessHours };
+export const catalogue = { common, errors, auth, calendar, advisers, absences, users, tokens, profile, cli, apiDocs, closures, cities, services, shares, roster, rotation, home, accessibility, changes, notifications, workflow, workflowMail, publish, replacements, oidc, ops, integrations, hardening, myDay, fairnessHours, planning, spreadsheet, rosterMarks, glossary };

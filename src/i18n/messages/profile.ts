@@ -13,7 +13,7 @@ export const profile = defineMessages({
     passwordChanged: 'Your password was changed. Your other sessions were ended.',
   },
   fi: {
-    adviserRecord: 'Neuvojatieto',
+    adviserRecord: 'Neuvojan tiedot',
     languageTitle: 'Käyttöliittymän kieli',
     passwordTitle: 'Vaihda salasana',
     currentPassword: 'Nykyinen salasana',
@@ -24,7 +24,7 @@ export const profile = defineMessages({
     passwordChanged: 'Salasanasi vaihdettiin. Muut istuntosi päätettiin.',
   },
   sv: {
-    adviserRecord: 'Rådgivaruppgift',
+    adviserRecord: 'Rådgivarens uppgifter',
     languageTitle: 'Användargränssnittets språk',
     passwordTitle: 'Byt lösenord',
     currentPassword: 'Nuvarande lösenord',

@@ -4,7 +4,7 @@ import { defineMessages } from '../define.js';
 export const replacements = defineMessages({
   en: {
     notAffected: 'The absent adviser is no longer on this turn.',
-    replacementsTitle: 'Replacements for {name}',
+    replacementsTitle: 'Finding a replacement – absent: {name}',
     replacementsIntro: 'Published turns in {from}–{to} that the absence hits. Candidates are free, allowed by the rules and least loaded this week first.',
     noAffected: 'The absence hits no published turn.',
     candidate: 'Candidate',
@@ -15,7 +15,7 @@ export const replacements = defineMessages({
   },
   fi: {
     notAffected: 'Poissa oleva neuvoja ei ole enää tässä vuorossa.',
-    replacementsTitle: 'Sijaiset: {name}',
+    replacementsTitle: 'Sijaisen haku – poissa: {name}',
     replacementsIntro: 'Julkaistut vuorot {from}–{to}, joihin poissaolo osuu. Ehdokkaat ovat vapaita, sääntöjen sallimia ja tällä viikolla vähiten kuormitettuja ensin.',
     noAffected: 'Poissaolo ei osu julkaistuihin vuoroihin.',
     candidate: 'Ehdokas',
@@ -26,7 +26,7 @@ export const replacements = defineMessages({
   },
   sv: {
     notAffected: 'Den frånvarande rådgivaren är inte längre på denna tur.',
-    replacementsTitle: 'Vikarier för {name}',
+    replacementsTitle: 'Vikarie söks – frånvarande: {name}',
     replacementsIntro: 'Publicerade turer {from}–{to} som frånvaron träffar. Kandidaterna är lediga, tillåtna av reglerna och minst belastade denna vecka först.',
     noAffected: 'Frånvaron träffar inga publicerade turer.',
     candidate: 'Kandidat',

@@ -61,7 +61,7 @@ export const shares = defineMessages({
     unitFraction: 'Murtolukuina (esim. 0,5, 0,25, 0,25)',
     unitHint: '”1/3” tarkoittaa aina kolmasosaa.',
     citiesLegend: 'Käytössä olevien kaupunkien osuudet (yhteensä 100 %)',
-    shareFor: 'Kaupungin {city} osuus',
+    shareFor: 'Osuus: {city}',
     set: 'Tallenna osuudet',
     propose: 'Lähetä ehdotus',
     noActiveCities: 'Käytössä olevia kaupunkeja ei ole.',

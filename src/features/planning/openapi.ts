@@ -1,0 +1,27 @@
+/**
+ * The planning period's part of the OpenAPI document (cross-city acceptance,
+ * the change log, users, inbox, the Excel export), merged into api-docs/openapi.ts.
+ */
+type Schema = Record<string, unknown>;
+
+const json = (s: Schema) => ({ content: { 'application/json': { schema: s } } });
+const error = json({ $ref: '#/components/schemas/Error' });
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: 'Error', ...error }]));
+const obj = (required: string[], properties: Record<string, Schema>): Schema => ({ type: 'object', required, properties });
+const int: Schema = { type: 'integer' };
+const str: Schema = { type: 'string' };
+const date: Schema = { type: 'string', format: 'date' };
+const query = (name: string, schema: Schema, required = false) => ({ in: 'query', name, required, schema });
+
+export const planningPaths: Record<string, Record<string, Schema>> = {
+  '/api/v1/rosters/accept': {
+    post: {
+      summary: 'A city accepts its part of a draft range (a supervisor their own city, an admin any); a later change to that part withdraws it and tells the city’s supervisor',
+      requestBody: json(obj(['from', 'to', 'city'], { from: date, to: date, city: { type: 'string', description: 'city code' } })),
+      responses: {
+        200: { description: 'Accepted', ...json(obj(['from', 'to', 'city', 'acceptedAt', 'drafts'], { from: date, to: date, city: str, acceptedAt: { type: 'string', format: 'date-time' }, drafts: int })) },
+        ...errors(400, 401, 403),
+      },
+    },
+  },
+};
