@@ -24,6 +24,7 @@ import { workflowMail } from './workflow-mail.js';
 import { publish } from './publish.js';
 import { replacements } from './replacements.js';
 import { planning } from './planning.js';
+import { changeLog } from './change-log.js';
 
 // One namespace per feature; add a feature's messages here.
-export const catalogue = { common, errors, auth, calendar, advisers, absences, users, tokens, profile, cli, apiDocs, closures, cities, services, shares, roster, rotation, home, accessibility, changes, notifications, workflow, workflowMail, publish, replacements, planning };
+export const catalogue = { common, errors, auth, calendar, advisers, absences, users, tokens, profile, cli, apiDocs, closures, cities, services, shares, roster, rotation, home, accessibility, changes, notifications, workflow, workflowMail, publish, replacements, planning, changeLog };
