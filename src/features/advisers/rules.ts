@@ -1,3 +1,4 @@
+import { recordChange } from '../audit/rules.js';
 import type { AppContext } from '../../context.js';
 import { forbidden, HttpError, notFound } from '../../http/errors.js';
 import type { CurrentUser } from '../../http/types.js';
@@ -33,11 +34,23 @@ export function getAdviser(ctx: AppContext, id: number): Adviser {
   return adviser;
 }
 
+/** What the change log keeps of an adviser: plain values, put into words when read. */
+const adviserFacts = (a: Pick<Adviser, 'cityId' | 'name' | 'email' | 'maxHoursPerWeek' | 'active' | 'languages'>) => ({
+  name: a.name, email: a.email, cityId: a.cityId, maxHoursPerWeek: a.maxHoursPerWeek, active: a.active, languages: a.languages,
+});
+
 export function createAdviser(ctx: AppContext, actor: CurrentUser, input: AdviserInput, t: Translate): Parsed<Adviser> {
   const resolved = resolveAdviser(ctx, input, t);
   if (!resolved.ok) return resolved;
   if (!managesCity(actor, resolved.data.cityId)) throw forbidden();
-  const id = ctx.db.transaction(() => ctx.repos.advisers.insert(resolved.data)).immediate();
+  const id = ctx.db.transaction(() => {
+    const created = ctx.repos.advisers.insert(resolved.data);
+    recordChange(ctx, {
+      userId: actor.id, kind: 'adviser.create', entity: 'adviser', entityId: created, cityId: resolved.data.cityId, adviserId: created,
+      object: { type: 'adviser', adviserId: created }, after: adviserFacts(resolved.data),
+    });
+    return created;
+  }).immediate();
   return { ok: true, data: getAdviser(ctx, id) };
 }
 
@@ -52,7 +65,16 @@ export function updateAdviser(ctx: AppContext, actor: CurrentUser, id: number, v
   const resolved = resolveAdviser(ctx, input, t);
   if (!resolved.ok) return resolved;
   if (resolved.data.cityId !== existing.cityId && actor.role !== 'admin') throw new HttpError(403, 'forbidden', 'errors.otherCity');
-  const saved = ctx.db.transaction(() => ctx.repos.advisers.update(id, version, resolved.data)).immediate();
+  const saved = ctx.db.transaction(() => {
+    const ok = ctx.repos.advisers.update(id, version, resolved.data);
+    if (ok) {
+      recordChange(ctx, {
+        userId: actor.id, kind: 'adviser.update', entity: 'adviser', entityId: id, cityId: resolved.data.cityId, adviserId: id,
+        object: { type: 'adviser', adviserId: id }, before: adviserFacts(existing), after: adviserFacts(resolved.data),
+      });
+    }
+    return ok;
+  }).immediate();
   if (!saved) throw new HttpError(409, 'stale_version');
   return { ok: true, data: getAdviser(ctx, id) };
 }
@@ -61,7 +83,16 @@ export function setAdviserActive(ctx: AppContext, actor: CurrentUser, id: number
   const existing = getAdviser(ctx, id);
   if (!managesCity(actor, existing.cityId)) throw forbidden();
   if (version === null) throw new HttpError(400, 'validation_failed');
-  const saved = ctx.db.transaction(() => ctx.repos.advisers.setActive(id, version, active)).immediate();
+  const saved = ctx.db.transaction(() => {
+    const ok = ctx.repos.advisers.setActive(id, version, active);
+    if (ok) {
+      recordChange(ctx, {
+        userId: actor.id, kind: 'adviser.update', entity: 'adviser', entityId: id, cityId: existing.cityId, adviserId: id,
+        object: { type: 'adviser', adviserId: id }, before: { active: existing.active }, after: { active },
+      });
+    }
+    return ok;
+  }).immediate();
   if (!saved) throw new HttpError(409, 'stale_version');
   return getAdviser(ctx, id);
 }

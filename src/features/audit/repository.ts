@@ -88,6 +88,11 @@ export function createAuditRepository(db: Db) {
   const cityNames = db.prepare<[string], NamedRow>('SELECT id, name_fi, name_sv, name_en FROM cities WHERE id IN (SELECT value FROM json_each(?))');
   const cities = db.prepare<[], NamedRow>('SELECT id, name_fi, name_sv, name_en FROM cities ORDER BY name_fi');
   const advisers = db.prepare<[], AdviserNameRow>('SELECT id, name, city_id FROM advisers ORDER BY name, id');
+  const after = db.prepare<[AuditFilterParams & { userId: number | null; cursor: number | null; limit: number }], AuditRow>(
+    `SELECT ${COLUMNS} FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+     WHERE ${FILTER} AND (@userId IS NULL OR a.user_id = @userId) AND (@cursor IS NULL OR a.id < @cursor)
+     ORDER BY a.id DESC LIMIT @limit`,
+  );
   const kinds = db.prepare<[], { kind: string }>('SELECT DISTINCT kind FROM audit_log ORDER BY kind');
 
   return {
@@ -109,6 +114,8 @@ export function createAuditRepository(db: Db) {
     cities: () => cities.all(),
     advisers: () => advisers.all(),
     kinds: () => kinds.all().map((r) => r.kind),
+    /** Newest first (by id, the order of writing) below the cursor id. */
+    pageBefore: (filter: AuditFilterParams & { userId: number | null }, cursor: number | null, limit: number) => after.all({ ...filter, cursor, limit }),
   };
 }
 export type AuditRepository = ReturnType<typeof createAuditRepository>;

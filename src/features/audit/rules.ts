@@ -192,3 +192,9 @@ export function lastSeenChanges(ctx: AppContext, userId: number): string | null 
 export function markChangesSeen(ctx: AppContext, userId: number): void {
   ctx.db.transaction(() => ctx.repos.audit.setLastSeen(userId, ctx.clock.now().toISOString())).immediate();
 }
+
+/** For the API: up to limit + 1 changes older than the cursor id, newest first (the extra one tells there is a next page). */
+export function listChangesAfter(ctx: AppContext, f: { from?: string | undefined; to?: string | undefined; kind?: string | undefined; userId?: number | undefined }, cursor: number | null, limit: number): AuditRow[] {
+  const params = toParams({ from: f.from, to: f.to, kind: f.kind });
+  return ctx.repos.audit.pageBefore({ ...params, userId: f.userId ?? null }, cursor, limit + 1);
+}

@@ -5,6 +5,7 @@ import { route, type RouteDef } from '../../http/routes.js';
 import type { CurrentUser } from '../../http/types.js';
 import { parseForm } from '../../http/validation.js';
 import { adviserChanges, CHANGE_KINDS, lastSeenChanges, listChanges, markChangesSeen, unseenChangesCount, type ChangePage } from '../audit/rules.js';
+import { changeApiRoutes } from './api.js';
 import { kindLabel, presentChanges } from './present.js';
 import { ChangeFilterQuery, MinePageQuery } from './schemas.js';
 
@@ -41,6 +42,7 @@ function pageLinks(base: string, values: Record<string, string>, page: ChangePag
 
 export function changeRoutes(ctx: AppContext): RouteDef[] {
   return [
+    ...changeApiRoutes(ctx),
     route('get', '/changes', ['admin', 'supervisor'], (req, res) => {
       const values = filterValues(req);
       const parsed = parseForm(ChangeFilterQuery, req.query, req.t);

@@ -15,3 +15,12 @@ export const ChangeFilterQuery = z.object({
 export type ChangeFilterQuery = z.output<typeof ChangeFilterQuery>;
 
 export const MinePageQuery = z.object({ page: optional(integer(1, 1_000_000)) });
+
+/** GET /api/v1/changes: type is a change kind, actor a user id, cursor the `next` of the previous page. */
+export const ChangesApiQuery = z.object({
+  from: optionalIsoDate(),
+  to: optionalIsoDate(),
+  type: optional(z.string().regex(/^[a-z][a-z_]{0,39}\.[a-z][a-z_]{0,39}$/, 'errors.fieldChoice')),
+  actor: optional(id()),
+  cursor: optional(id()),
+});

@@ -48,7 +48,7 @@ export function cityRoutes(ctx: AppContext): RouteDef[] {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const form = parseForm(CityInput, body, req.t);
       if (!form.ok) return renderForm(req, res, null, body, form.errors, 400);
-      const created = createCity(ctx, form.data);
+      const created = createCity(ctx, form.data, req.user?.id ?? null);
       if (!created.ok) return renderForm(req, res, null, body, fieldErrors(created.problems, req.t), 400);
       req.flash({ type: 'success', text: req.t('common.created') });
       res.redirect(303, '/cities');
@@ -62,7 +62,7 @@ export function cityRoutes(ctx: AppContext): RouteDef[] {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const form = parseForm(CityUpdate, body, req.t);
       if (!form.ok) return renderForm(req, res, city, { ...body, active: body.active !== undefined }, form.errors, 400);
-      const updated = updateCity(ctx, city.id, form.data);
+      const updated = updateCity(ctx, city.id, form.data, req.user?.id ?? null);
       if (!updated.ok) return renderForm(req, res, city, { ...body, active: form.data.active }, fieldErrors(updated.problems, req.t), 400);
       req.flash({ type: 'success', text: req.t('common.saved') });
       res.redirect(303, '/cities');
@@ -70,7 +70,7 @@ export function cityRoutes(ctx: AppContext): RouteDef[] {
     route('post', '/cities/:id/active', ['admin'], (req, res) => {
       const id = paramId(req);
       const form = parseBody(ActiveToggle, req.body, req.t);
-      setCityActive(ctx, id, form.active, form.version);
+      setCityActive(ctx, id, form.active, form.version, req.user?.id ?? null);
       req.flash({ type: 'success', text: req.t(form.active ? 'common.activated' : 'common.deactivated') });
       res.redirect(303, '/cities');
     }),
@@ -85,7 +85,7 @@ export function cityRoutes(ctx: AppContext): RouteDef[] {
       res.json(cityJson(found.city, req.lang, found.shares));
     }),
     route('post', '/api/v1/cities', ['admin'], (req, res) => {
-      const created = createCity(ctx, parseBody(CityInput, req.body, req.t));
+      const created = createCity(ctx, parseBody(CityInput, req.body, req.t), req.user?.id ?? null);
       if (!created.ok) throw problemError(created.status, created.problems, req.t);
       res.status(201).json(cityJson(created.value, req.lang));
     }),
@@ -96,7 +96,7 @@ export function cityRoutes(ctx: AppContext): RouteDef[] {
       if (version === undefined) {
         throw new HttpError(400, 'validation_failed', 'errors.validation_failed', [{ field: 'version', message: req.t('errors.fieldRequired') }]);
       }
-      const patched = patchCity(ctx, id, parseBody(CityPatch, req.body, req.t), version);
+      const patched = patchCity(ctx, id, parseBody(CityPatch, req.body, req.t), version, req.user?.id ?? null);
       if (!patched.ok) throw problemError(patched.status, patched.problems, req.t);
       res.json(cityJson(patched.value, req.lang));
     }),

@@ -14,6 +14,16 @@ const date: Schema = { type: 'string', format: 'date' };
 const query = (name: string, schema: Schema, required = false) => ({ in: 'query', name, required, schema });
 
 export const planningPaths: Record<string, Record<string, Schema>> = {
+  '/api/v1/changes': {
+    get: {
+      summary: 'The change log, newest first, paged: pass `next` as cursor for the next page; summary, labels and before/after are words in the caller’s language',
+      parameters: [query('from', date), query('to', date), query('type', str), query('actor', int), query('cursor', int)],
+      responses: {
+        200: { description: '{items: [{id, at, actor: {id, name}, type, object: {type, id, label}, summary, before, after}], next}', ...json({ type: 'object' }) },
+        ...errors(400, 401, 403),
+      },
+    },
+  },
   '/api/v1/rosters/accept': {
     post: {
       summary: 'A city accepts its part of a draft range (a supervisor their own city, an admin any); a later change to that part withdraws it and tells the city’s supervisor',

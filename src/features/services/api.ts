@@ -41,7 +41,7 @@ export function serviceApiRoutes(ctx: AppContext): RouteDef[] {
       res.json(serviceJson(service, req.lang, ctx.repos.services.templates(service.id)));
     }),
     route('post', '/api/v1/services', ['admin'], (req, res) => {
-      const created = createService(ctx, parseBody(ServiceInput, req.body, req.t));
+      const created = createService(ctx, parseBody(ServiceInput, req.body, req.t), req.user?.id ?? null);
       if (!created.ok) throw problemError(created.status, created.problems, req.t);
       res.status(201).json(serviceJson(created.value, req.lang, []));
     }),
@@ -49,7 +49,7 @@ export function serviceApiRoutes(ctx: AppContext): RouteDef[] {
       const id = paramId(req);
       serviceOr404(ctx, id);
       const version = requiredVersion(req.get('if-match'), req.body, req.t);
-      const patched = patchService(ctx, id, parseBody(ServicePatch, req.body, req.t), version);
+      const patched = patchService(ctx, id, parseBody(ServicePatch, req.body, req.t), version, req.user?.id ?? null);
       if (!patched.ok) throw problemError(patched.status, patched.problems, req.t);
       res.json(serviceJson(patched.value, req.lang, ctx.repos.services.templates(id)));
     }),
@@ -58,7 +58,7 @@ export function serviceApiRoutes(ctx: AppContext): RouteDef[] {
       serviceOr404(ctx, id);
       const version = requiredVersion(req.get('if-match'), req.body, req.t);
       const input = parseBody(PatternInput, req.body, req.t);
-      const replaced = replacePattern(ctx, id, input.templates, version);
+      const replaced = replacePattern(ctx, id, input.templates, version, req.user?.id ?? null);
       if (!replaced.ok) throw problemError(replaced.status, replaced.problems, req.t);
       res.json(serviceJson(serviceOr404(ctx, id), req.lang, replaced.value));
     }),

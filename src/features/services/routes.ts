@@ -49,7 +49,7 @@ export function serviceRoutes(ctx: AppContext): RouteDef[] {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const form = parseForm(ServiceInput, body, req.t);
       if (!form.ok) return renderForm(req, res, null, body, form.errors, 400);
-      const created = createService(ctx, form.data);
+      const created = createService(ctx, form.data, req.user?.id ?? null);
       if (!created.ok) return renderForm(req, res, null, body, fieldErrors(created.problems, req.t), 400);
       req.flash({ type: 'success', text: req.t('common.created') });
       res.redirect(303, `/services/${created.value.id}`);
@@ -64,7 +64,7 @@ export function serviceRoutes(ctx: AppContext): RouteDef[] {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const form = parseForm(ServiceUpdate, body, req.t);
       if (!form.ok) return renderForm(req, res, service, { ...body, active: body.active !== undefined }, form.errors, 400);
-      const updated = updateService(ctx, service.id, form.data);
+      const updated = updateService(ctx, service.id, form.data, req.user?.id ?? null);
       if (!updated.ok) return renderForm(req, res, service, { ...body, active: form.data.active }, fieldErrors(updated.problems, req.t), 400);
       req.flash({ type: 'success', text: req.t('common.saved') });
       res.redirect(303, `/services/${service.id}`);
@@ -72,7 +72,7 @@ export function serviceRoutes(ctx: AppContext): RouteDef[] {
     route('post', '/services/:id/active', ['admin'], (req, res) => {
       const id = paramId(req);
       const form = parseBody(ActiveToggle, req.body, req.t);
-      setServiceActive(ctx, id, form.active, form.version);
+      setServiceActive(ctx, id, form.active, form.version, req.user?.id ?? null);
       req.flash({ type: 'success', text: req.t(form.active ? 'common.activated' : 'common.deactivated') });
       res.redirect(303, '/services');
     }),
@@ -82,7 +82,7 @@ export function serviceRoutes(ctx: AppContext): RouteDef[] {
       const form = parseForm(TemplateForm, body, req.t);
       if (!form.ok) return renderShow(ctx, req, res, service, body, form.errors, 400);
       const { version, ...template } = form.data;
-      const added = addTemplate(ctx, service.id, template, version);
+      const added = addTemplate(ctx, service.id, template, version, req.user?.id ?? null);
       if (!added.ok) return renderShow(ctx, req, res, service, body, fieldErrors(added.problems, req.t), 400);
       req.flash({ type: 'success', text: req.t('common.saved') });
       res.redirect(303, `/services/${service.id}#pattern`);
@@ -90,7 +90,7 @@ export function serviceRoutes(ctx: AppContext): RouteDef[] {
     route('post', '/services/:id/templates/:templateId/delete', ['admin'], (req, res) => {
       const id = paramId(req);
       const { version } = parseBody(VersionOnly, req.body, req.t);
-      removeTemplate(ctx, id, paramId(req, 'templateId'), version);
+      removeTemplate(ctx, id, paramId(req, 'templateId'), version, req.user?.id ?? null);
       req.flash({ type: 'success', text: req.t('common.deleted') });
       res.redirect(303, `/services/${id}#pattern`);
     }),

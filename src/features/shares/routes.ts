@@ -43,7 +43,7 @@ function renderShares(ctx: AppContext, req: Request, res: Response, serviceId: n
 /** Admins set shares directly; supervisors propose them to the other cities. */
 function writeShares(ctx: AppContext, actor: Actor, serviceId: number, validFrom: string, fractions: Map<number, number>): Outcome<{ applied: boolean }> {
   if (actor.role === 'admin') {
-    const set = setShares(ctx, serviceId, validFrom, fractions);
+    const set = setShares(ctx, serviceId, validFrom, fractions, actor.id);
     return set.ok ? { ok: true, value: { applied: true } } : set;
   }
   return proposeShares(ctx, actor, serviceId, validFrom, fractions);

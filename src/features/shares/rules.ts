@@ -1,3 +1,4 @@
+import { recordChange } from '../audit/rules.js';
 import type { AppContext } from '../../context.js';
 import { HttpError } from '../../http/errors.js';
 import { localToday } from '../../time/zone.js';
@@ -35,7 +36,12 @@ function checkChange(ctx: AppContext, validFrom: string, fractions: Map<number, 
 }
 
 /** Writes the rows of a change; inactive cities that had a share get 0 so the shares in force sum to 1. */
-function writeChange(ctx: AppContext, serviceId: number, validFrom: string, fractions: Map<number, number>): void {
+function writeChange(ctx: AppContext, serviceId: number, validFrom: string, fractions: Map<number, number>, userId: number | null): void {
+  const before = Object.fromEntries([...sharesInForce(ctx, serviceId, validFrom)].map(([cityId, share]) => [String(cityId), share]));
+  recordChange(ctx, {
+    userId, kind: 'share.change', entity: 'share', entityId: serviceId, object: { type: 'share', serviceId, date: validFrom },
+    before: { shares: before }, after: { shares: Object.fromEntries([...fractions].map(([cityId, share]) => [String(cityId), share])) },
+  });
   for (const [cityId, share] of fractions) ctx.repos.shares.upsert(serviceId, cityId, validFrom, share);
   for (const cityId of ctx.repos.shares.citiesWithShares(serviceId)) {
     if (!fractions.has(cityId)) ctx.repos.shares.upsert(serviceId, cityId, validFrom, 0);
@@ -43,12 +49,12 @@ function writeChange(ctx: AppContext, serviceId: number, validFrom: string, frac
 }
 
 /** An admin's change: takes effect from validFrom; earlier periods keep their shares. */
-export function setShares(ctx: AppContext, serviceId: number, validFrom: string, fractions: Map<number, number>): Outcome<true> {
+export function setShares(ctx: AppContext, serviceId: number, validFrom: string, fractions: Map<number, number>, userId: number | null): Outcome<true> {
   return ctx.db.transaction((): Outcome<true> => {
     serviceOr404(ctx, serviceId);
     const checked = checkChange(ctx, validFrom, fractions);
     if (!checked.ok) return checked;
-    writeChange(ctx, serviceId, validFrom, fractions);
+    writeChange(ctx, serviceId, validFrom, fractions, userId);
     return success(true);
   }).immediate();
 }
@@ -72,7 +78,7 @@ function checkProposal(ctx: AppContext, proposalId: number) {
 function applyProposal(ctx: AppContext, proposalId: number, userId: number): Outcome<{ applied: boolean }> {
   const { proposal, fractions, checked } = checkProposal(ctx, proposalId);
   if (!checked.ok) return checked;
-  writeChange(ctx, proposal.service_id, proposal.valid_from, fractions);
+  writeChange(ctx, proposal.service_id, proposal.valid_from, fractions, userId);
   ctx.repos.shareProposals.decide(proposalId, 'applied', userId);
   return success({ applied: true });
 }
@@ -87,6 +93,11 @@ export function proposeShares(ctx: AppContext, actor: Actor, serviceId: number, 
     const proposalId = ctx.repos.shareProposals.insert(serviceId, validFrom, actor.id, actor.cityId);
     for (const [cityId, share] of fractions) ctx.repos.shareProposals.insertShare(proposalId, cityId, share);
     ctx.repos.shareProposals.approve(proposalId, actor.cityId, actor.id);
+    recordChange(ctx, {
+      userId: actor.id, kind: 'share.propose', entity: 'share_proposal', entityId: proposalId, cityId: actor.cityId,
+      object: { type: 'share', serviceId, date: validFrom },
+      after: { shares: Object.fromEntries([...fractions].map(([cityId, share]) => [String(cityId), share])) },
+    });
     if (awaiting(ctx, proposalId).length > 0) return success({ proposalId, applied: false });
     const applied = applyProposal(ctx, proposalId, actor.id);
     return applied.ok ? success({ proposalId, applied: true }) : applied;
@@ -114,6 +125,11 @@ export function approveProposal(ctx: AppContext, actor: Actor, serviceId: number
     }
     ctx.repos.shareProposals.approve(proposalId, actor.cityId, actor.id);
     if (!ctx.repos.shareProposals.bumpVersion(proposalId, version)) throw new HttpError(409, 'stale_version');
+    const p = ctx.repos.shareProposals.byId(proposalId);
+    recordChange(ctx, {
+      userId: actor.id, kind: 'share.approve', entity: 'share_proposal', entityId: proposalId, cityId: actor.cityId,
+      object: { type: 'share', serviceId, ...(p ? { date: p.valid_from } : {}) },
+    });
     if (awaiting(ctx, proposalId).length > 0) return success({ applied: false });
     return applyProposal(ctx, proposalId, actor.id);
   }).immediate();
@@ -126,6 +142,11 @@ export function rejectProposal(ctx: AppContext, actor: Actor, serviceId: number,
     const activeCity = actor.cityId !== null && ctx.repos.cities.byId(actor.cityId)?.active === 1;
     if (actor.role !== 'admin' && !(actor.role === 'supervisor' && activeCity)) throw new HttpError(403, 'forbidden');
     ctx.repos.shareProposals.decide(proposalId, 'rejected', actor.id);
+    const p = ctx.repos.shareProposals.byId(proposalId);
+    recordChange(ctx, {
+      userId: actor.id, kind: 'share.reject', entity: 'share_proposal', entityId: proposalId, cityId: actor.cityId,
+      object: { type: 'share', serviceId, ...(p ? { date: p.valid_from } : {}) },
+    });
   }).immediate();
 }
 

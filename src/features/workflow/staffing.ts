@@ -96,6 +96,7 @@ export function writeStaffing(ctx: AppContext, w: StaffingWrite): { added: numbe
   const removed = previous.filter((id) => !next.includes(id));
   recordChange(ctx, {
     userId: w.user.id, kind: w.kind, entity: 'turn', entityId: w.row.id, cityId: w.cityId,
+    object: { type: 'turn', id: w.row.id, serviceId: w.row.service_id, cityId: w.cityId, date: w.row.date, start: w.row.start_at, end: w.row.end_at },
     adviserIds: [...added, ...removed],
     before: { adviserIds: previous, version: w.version }, after: { adviserIds: next, version: w.version + 1, ...w.audit },
   });

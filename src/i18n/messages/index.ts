@@ -33,6 +33,7 @@ import { planning } from './planning.js';
 import { spreadsheet } from './spreadsheet.js';
 import { rosterMarks } from './roster-marks.js';
 import { glossary } from './glossary.js';
+import { changeLog } from './change-log.js';
 
 // One namespace per feature; add a feature's messages here.
-export const catalogue = { common, errors, auth, calendar, advisers, absences, users, tokens, profile, cli, apiDocs, closures, cities, services, shares, roster, rotation, home, accessibility, changes, notifications, workflow, workflowMail, publish, replacements, oidc, ops, integrations, hardening, myDay, fairnessHours, planning, spreadsheet, rosterMarks, glossary };
+export const catalogue = { common, errors, auth, calendar, advisers, absences, users, tokens, profile, cli, apiDocs, closures, cities, services, shares, roster, rotation, home, accessibility, changes, notifications, workflow, workflowMail, publish, replacements, oidc, ops, integrations, hardening, myDay, fairnessHours, planning, spreadsheet, rosterMarks, glossary, changeLog };
