@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { HttpError } from '../../http/errors.js';
 import type { CurrentUser } from '../../http/types.js';
 import type { Lang } from '../../i18n/index.js';
-import { recordChange } from '../audit/rules.js';
+import { writeChangeEntry as recordChange } from '../audit/entry.js';
 import type { CityRow } from '../rosters/repository.js';
 import { nameIn } from '../workflow/turn-label.js';
 import { notifySupervisors } from './notify.js';
