@@ -2,13 +2,14 @@ import { recordChange } from '../audit/rules.js';
 import type { AppContext } from '../../context.js';
 import { HttpError, notFound } from '../../http/errors.js';
 import type { Lang } from '../../i18n/index.js';
+import { nameIn as localNameIn, type LocalNames } from '../../i18n/define.js';
 import { localToday } from '../../time/zone.js';
 import { failure, success, type Outcome } from './outcome.js';
 import type { CityFields, CityRow } from './repository.js';
 
 /** A row's name in a UI language; also used for services, which name their columns the same way. */
-export function nameIn(row: { name_fi: string; name_sv: string; name_en: string }, lang: Lang): string {
-  return lang === 'fi' ? row.name_fi : lang === 'sv' ? row.name_sv : row.name_en;
+export function nameIn(row: LocalNames, lang: Lang): string {
+  return localNameIn(row, lang);
 }
 
 export function cityOr404(ctx: AppContext, id: number): CityRow {

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { HttpError } from '../../http/errors.js';
 import type { Lang } from '../../i18n/index.js';
+import { nameIn, type LocalNames } from '../../i18n/define.js';
 import { fairnessOf, type FairnessReport } from '../../rotation/fairness.js';
 import { loadAdvisers, toRosterTurns } from '../rosters/load.js';
 import type { CityRow, ServiceRow } from '../rosters/repository.js';
@@ -62,5 +63,4 @@ export function fairnessJson(ctx: AppContext, q: { from: string; to: string; ser
   };
 }
 
-export const nameOf = (row: { name_fi: string; name_sv: string; name_en: string }, lang: Lang): string =>
-  lang === 'fi' ? row.name_fi : lang === 'sv' ? row.name_sv : row.name_en;
+export const nameOf = (row: LocalNames, lang: Lang): string => nameIn(row, lang);

@@ -1,4 +1,5 @@
 import type { Lang } from '../../i18n/index.js';
+import { nameIn } from '../../i18n/define.js';
 import { utcToLocal } from '../../time/zone.js';
 import type { LookupRow, RosterAssignmentRow, RosterTurnRow, RosterViewRepository, TurnFilter } from './repository.js';
 
@@ -39,8 +40,6 @@ export interface RosterTurn {
   open: number;
 }
 
-const nameIn = (row: { name_fi: string; name_sv: string; name_en: string }, lang: Lang): string =>
-  lang === 'fi' ? row.name_fi : lang === 'sv' ? row.name_sv : row.name_en;
 
 const lookupsByRows = new WeakMap<readonly LookupRow[], Map<Lang, Lookups>>();
 
@@ -126,7 +125,7 @@ export function toRosterTurns(
       city: t.city_id === null ? null : {
         id: t.city_id,
         code: t.city_code ?? '',
-        name: (lang === 'fi' ? t.city_name_fi : lang === 'sv' ? t.city_name_sv : t.city_name_en) ?? '',
+        name: ({ fi: t.city_name_fi, sv: t.city_name_sv, en: t.city_name_en } satisfies Record<Lang, string | null>)[lang] ?? '',
         colour: t.city_colour ?? '#005a9c',
         active: true,
       },

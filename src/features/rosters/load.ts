@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { Lang } from '../../i18n/index.js';
+import { nameIn, type LocalNames } from '../../i18n/define.js';
 import { adviserLedger } from '../../rotation/adviser-ledger.js';
 import type { AdviserSpec, EngineInput, RosterTurn, ServiceSpec } from '../../rotation/types.js';
 import type { ViolationNames } from '../../rotation/violations.js';
@@ -119,8 +120,7 @@ export function toRosterTurns(turns: readonly TurnRow[], assignments: readonly A
 
 /** Names for violation messages in one language. */
 export function namesFor(loaded: Pick<Loaded, 'services' | 'cities' | 'adviserNames'>, lang: Lang): ViolationNames {
-  const pick = (row: { name_fi: string; name_sv: string; name_en: string } | undefined) =>
-    row ? (lang === 'fi' ? row.name_fi : lang === 'sv' ? row.name_sv : row.name_en) : '?';
+  const pick = (row: LocalNames | undefined) => (row ? nameIn(row, lang) : '?');
   return {
     adviser: (id) => loaded.adviserNames.get(id) ?? `#${id}`,
     service: (id) => pick(loaded.services.find((s) => s.id === id)),

@@ -1,12 +1,12 @@
 import type { AppContext } from '../../context.js';
 import type { Lang } from '../../i18n/index.js';
+import { nameIn as localNameIn, type LocalNames } from '../../i18n/define.js';
 import { formatDate, formatTimeRange } from '../../i18n/format.js';
-import type { CityRow, ServiceRow, TurnRow } from '../rosters/repository.js';
+import type { TurnRow } from '../rosters/repository.js';
 
-type Named = Pick<ServiceRow | CityRow, 'name_fi' | 'name_sv' | 'name_en'>;
+type Named = LocalNames;
 
-export const nameIn = (row: Named | undefined, lang: Lang): string =>
-  row ? (lang === 'fi' ? row.name_fi : lang === 'sv' ? row.name_sv : row.name_en) : '?';
+export const nameIn = (row: Named | undefined, lang: Lang): string => (row ? localNameIn(row, lang) : '?');
 
 /** A turn in words for messages and lists: service, local date and times, city. */
 export function turnParams(ctx: AppContext, row: Pick<TurnRow, 'service_id' | 'city_id' | 'date' | 'start_at' | 'end_at'>, lang: Lang): Record<string, string> {
