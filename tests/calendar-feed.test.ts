@@ -234,7 +234,9 @@ describe('privacy of the capability', () => {
     const lines: string[] = [];
     const db = openDatabase(':memory:');
     migrate(db);
-    const log = { info: (m: string) => lines.push(m), error: (m: string) => lines.push(m) };
+    // Request lines carry the path in their structured fields (JSON logs): read both.
+    const line = (m: string, fields?: unknown) => lines.push(`${m} ${JSON.stringify(fields ?? {})}`);
+    const log = { info: (m: string, fields?: unknown) => line(m, fields), error: (m: string, _err?: unknown, fields?: unknown) => line(m, fields) };
     const logged = createApp({ db, config: testConfig({ logRequests: true }), log, clock: fixedClock(NOW) });
     const t = makeTestApp({ db, clock: fixedClock(NOW) });
     const { adviser } = dstScenario(t);
