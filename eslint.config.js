@@ -14,6 +14,27 @@ export default tseslint.config(
   },
   {
     files: ['src/public/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', fetch: 'readonly', URL: 'readonly', FormData: 'readonly', HTMLElement: 'readonly', sessionStorage: 'readonly', localStorage: 'readonly', console: 'readonly', location: 'readonly', history: 'readonly', requestAnimationFrame: 'readonly', Date: 'readonly' } },
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        fetch: 'readonly',
+        URL: 'readonly',
+        FormData: 'readonly',
+        HTMLElement: 'readonly',
+        sessionStorage: 'readonly',
+        localStorage: 'readonly',
+        console: 'readonly',
+        location: 'readonly',
+        history: 'readonly',
+        requestAnimationFrame: 'readonly',
+        Date: 'readonly',
+      },
+    },
   },
 );

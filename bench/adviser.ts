@@ -12,7 +12,10 @@ export async function runAdviserBench(seconds = Number(process.env.BENCH_SECONDS
   const servers = [app];
   try {
     const cookie = await loginCookie(app.url, 'vantaa.adviser1', BENCH_PASSWORD);
-    const pages = [{ name: 'adviser home', url: `${app.url}/` }, { name: 'adviser my month', url: `${app.url}/roster/mine/month` }];
+    const pages = [
+      { name: 'adviser home', url: `${app.url}/` },
+      { name: 'adviser my month', url: `${app.url}/roster/mine/month` },
+    ];
     const targets: Array<{ name: string; url: string; headers: Record<string, string> }> = [];
     for (const p of pages) {
       const res = await fetch(p.url, { headers: { cookie } });
@@ -20,7 +23,10 @@ export async function runAdviserBench(seconds = Number(process.env.BENCH_SECONDS
       const bytes = (await res.arrayBuffer()).byteLength;
       const base = await startProcess('bench/baseline-server.ts', { BODY_BYTES: String(bytes), BODY_TYPE: 'text/html; charset=utf-8' });
       servers.push(base);
-      targets.push({ name: p.name, url: p.url, headers: { cookie, accept: 'text/html' } }, { name: `bare Express, same size as ${p.name.replace('adviser ', '')}`, url: `${base.url}/fixed`, headers: {} });
+      targets.push(
+        { name: p.name, url: p.url, headers: { cookie, accept: 'text/html' } },
+        { name: `bare Express, same size as ${p.name.replace('adviser ', '')}`, url: `${base.url}/fixed`, headers: {} },
+      );
     }
     const results = targets.map(() => [] as HttpFigures[]);
     for (let round = 0; round < rounds; round++) {

@@ -47,8 +47,16 @@ export function randomInstance(seed: number): EngineInput {
       if (rnd() < 0.15) skills.delete(1);
       if (skills.size === 0) skills.add(2);
       advisers.push({
-        id, cityId: city.id, maxHoursPerWeek: [16, 20, 24, 30, 37.5][int(0, 4)] as number, active: true, activeFrom: null, activeTo: null,
-        skills, languages: new Set(rnd() < 0.7 ? ['fi', 'sv'] : ['fi']), desired: new Set(rnd() < 0.2 ? [int(1, 5)] : []), undesired: new Set(rnd() < 0.2 ? [int(1, 5)] : []),
+        id,
+        cityId: city.id,
+        maxHoursPerWeek: [16, 20, 24, 30, 37.5][int(0, 4)] as number,
+        active: true,
+        activeFrom: null,
+        activeTo: null,
+        skills,
+        languages: new Set(rnd() < 0.7 ? ['fi', 'sv'] : ['fi']),
+        desired: new Set(rnd() < 0.2 ? [int(1, 5)] : []),
+        undesired: new Set(rnd() < 0.2 ? [int(1, 5)] : []),
       });
       const length = Math.round(days * absentShare * rnd() * 2);
       if (length > 0) {
@@ -78,7 +86,16 @@ export function adviserSpreadHours(input: EngineInput, turns: readonly RosterTur
   return worst;
 }
 
-interface Row { ms: number; l1Gap: number; l1GapFree: number; freeServices: number; open: number; unproven: number; hard: number; spread: number }
+interface Row {
+  ms: number;
+  l1Gap: number;
+  l1GapFree: number;
+  freeServices: number;
+  open: number;
+  unproven: number;
+  hard: number;
+  spread: number;
+}
 
 function measure(input: EngineInput): { row: Row; result: EngineResult } {
   const t0 = performance.now();
@@ -99,8 +116,14 @@ function measure(input: EngineInput): { row: Row; result: EngineResult } {
       l1GapFree = Math.max(l1GapFree, gap);
     }
   }
-  const hard = validateRoster({ turns: result.turns, context: [], advisers: input.advisers, absences: input.absences, closedDates: input.closedDates, warnings: false })
-    .filter((v) => v.code !== 'understaffed').length;
+  const hard = validateRoster({
+    turns: result.turns,
+    context: [],
+    advisers: input.advisers,
+    absences: input.absences,
+    closedDates: input.closedDates,
+    warnings: false,
+  }).filter((v) => v.code !== 'understaffed').length;
   const open = result.turns.reduce((s, t) => s + Math.max(0, t.headcount - t.assignments.length), 0);
   return { row: { ms, l1Gap, l1GapFree, freeServices, open, unproven: result.level2.unproven, hard, spread: adviserSpreadHours(input, result.turns) }, result };
 }
@@ -119,16 +142,27 @@ export async function runRandomBench(): Promise<void> {
   for (let seed = 1; seed <= count; seed++) rows.push(measure(randomInstance(seed)).row);
   console.log(`\n## Rotation engine 2: ${count} seeded random instances (HiGHS ${solverLoaded ? 'loaded' : 'NOT loaded'})`);
   const free = rows.reduce((s, r) => s + r.freeServices, 0);
-  console.log(`level 1, achieved − exact optimum (hours): services with every unit free ${free}/${count * 3}, max gap there ${Math.max(...rows.map((r) => r.l1GapFree)).toFixed(4)} h (must be 0);`
-    + ` where units were fixed or moved for staffing the free optimum is not reachable: max ${Math.max(...rows.map((r) => r.l1Gap)).toFixed(2)}, instances with a gap ${rows.filter((r) => r.l1Gap > 1e-6).length}`);
-  console.log(`level 2: open seats ${rows.reduce((s, r) => s + r.open, 0)}; city-weeks the exact model left unproven ${rows.reduce((s, r) => s + r.unproven, 0)}; hard violations ${rows.reduce((s, r) => s + r.hard, 0)}`);
+  console.log(
+    `level 1, achieved − exact optimum (hours): services with every unit free ${free}/${count * 3}, max gap there ${Math.max(...rows.map((r) => r.l1GapFree)).toFixed(4)} h (must be 0);` +
+      ` where units were fixed or moved for staffing the free optimum is not reachable: max ${Math.max(...rows.map((r) => r.l1Gap)).toFixed(2)}, instances with a gap ${rows.filter((r) => r.l1Gap > 1e-6).length}`,
+  );
+  console.log(
+    `level 2: open seats ${rows.reduce((s, r) => s + r.open, 0)}; city-weeks the exact model left unproven ${rows.reduce((s, r) => s + r.unproven, 0)}; hard violations ${rows.reduce((s, r) => s + r.hard, 0)}`,
+  );
   const spreads = rows.map((r) => r.spread);
-  console.log(`adviser spread in hours (worst city/service/quarter per instance): median ${quantile(spreads, 0.5).toFixed(2)}, p95 ${quantile(spreads, 0.95).toFixed(2)}, max ${Math.max(...spreads).toFixed(2)} (no solver lower bound computed)`);
+  console.log(
+    `adviser spread in hours (worst city/service/quarter per instance): median ${quantile(spreads, 0.5).toFixed(2)}, p95 ${quantile(spreads, 0.95).toFixed(2)}, max ${Math.max(...spreads).toFixed(2)} (no solver lower bound computed)`,
+  );
   const times = rows.map((r) => r.ms);
   console.log(`solve time ms: median ${quantile(times, 0.5).toFixed(0)}, p95 ${quantile(times, 0.95).toFixed(0)}, max ${Math.max(...times).toFixed(0)}`);
-  for (const [label, scale, limit] of [['demo year', 1, 500], ['10× advisers', 10, 2000]] as const) {
+  for (const [label, scale, limit] of [
+    ['demo year', 1, 500],
+    ['10× advisers', 10, 2000],
+  ] as const) {
     const { row } = measure(demoScenario('2027-01-01', '2027-12-31', scale));
-    console.log(`${label}: ${row.ms.toFixed(0)} ms (target < ${limit}), open ${row.open}, hard ${row.hard}, level-1 gap ${row.l1Gap.toFixed(3)} h, spread ${row.spread.toFixed(2)} h, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+    console.log(
+      `${label}: ${row.ms.toFixed(0)} ms (target < ${limit}), open ${row.open}, hard ${row.hard}, level-1 gap ${row.l1Gap.toFixed(3)} h, spread ${row.spread.toFixed(2)} h, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+    );
   }
   const t0 = performance.now();
   let open = 0;
@@ -138,5 +172,7 @@ export async function runRandomBench(): Promise<void> {
     open += row.open;
     hard += row.hard;
   }
-  console.log(`national: 45 areas × 72 advisers, one year each: ${((performance.now() - t0) / 1000).toFixed(1)} s in all (target < 60 s), open ${open}, hard ${hard}, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  console.log(
+    `national: 45 areas × 72 advisers, one year each: ${((performance.now() - t0) / 1000).toFixed(1)} s in all (target < 60 s), open ${open}, hard ${hard}, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  );
 }

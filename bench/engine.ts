@@ -34,7 +34,9 @@ function loadSpread(input: EngineInput, turns: readonly RosterTurn[]): Record<st
       for (const q of ['Q1', 'Q2', 'Q3', 'Q4']) {
         const list = turns.filter((t) => t.serviceId === service.id && t.cityId === city.id && quarterOf(t.date) === q);
         const dates = [...new Set(list.map((t) => t.date))];
-        const pool = input.advisers.filter((a) => a.cityId === city.id && a.skills.has(service.id) && dates.every((d) => activeOn(a, d) && !absent.get(a.id)?.has(d)));
+        const pool = input.advisers.filter(
+          (a) => a.cityId === city.id && a.skills.has(service.id) && dates.every((d) => activeOn(a, d) && !absent.get(a.id)?.has(d)),
+        );
         if (pool.length < 2) continue;
         const count = new Map<number, number>();
         for (const t of list) for (const a of t.assignments) count.set(a.adviserId, (count.get(a.adviserId) ?? 0) + 1);
@@ -61,22 +63,32 @@ function measure(name: string, input: EngineInput, run: (i: EngineInput) => Rost
     prefix[s.code] = Math.max(...report.cities.map((c) => c.maxPrefixDeviationTurns));
   }
   return {
-    name, ms, peakRssMb, turns: turns.length,
+    name,
+    ms,
+    peakRssMb,
+    turns: turns.length,
     open: turns.filter((t) => t.assignments.length < t.headcount).length,
     hard: violations.filter((v) => v.severity === 'error' && v.code !== 'understaffed').length,
     warnings: violations.filter((v) => v.severity === 'warning').length,
-    prefix, spread: loadSpread(input, turns),
+    prefix,
+    spread: loadSpread(input, turns),
   };
 }
 
-const fmt = (r: Record<string, number>) => Object.entries(r).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
+const fmt = (r: Record<string, number>) =>
+  Object.entries(r)
+    .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+    .join(', ');
 
 /** One year for the demo region and for ten times its size, engine against naive round robin. */
 export async function runEngineBench(): Promise<void> {
   // Warm the JIT and the zone cache on another year so the timings are of steady-state code.
   solve(demoScenario('2026-01-01', '2026-03-31'));
   const rows: Figures[] = [];
-  for (const [label, scale] of [['demo', 1], ['10×', 10]] as const) {
+  for (const [label, scale] of [
+    ['demo', 1],
+    ['10×', 10],
+  ] as const) {
     const input = demoScenario(YEAR.from, YEAR.to, scale);
     rows.push(measure(`engine, ${label} (${input.advisers.length} advisers)`, input, (i) => solve(i).turns));
     rows.push(measure(`naive round robin, ${label}`, input, naiveRoster));
@@ -84,13 +96,19 @@ export async function runEngineBench(): Promise<void> {
   console.log('\n## Rotation engine: one year (2027), shares 50/25/25');
   console.log('prefix = max deviation from the quota in rotation units (target ≤ 0.75); spread = max per-quarter load max−min in turns (goal ≤ 1)');
   for (const r of rows) {
-    console.log(`${r.name.padEnd(34)} ${r.ms.toFixed(0).padStart(6)} ms  peak RSS ${r.peakRssMb.toFixed(0)} MB  turns ${r.turns}  open ${r.open}  hard violations ${r.hard}  warnings ${r.warnings}`);
+    console.log(
+      `${r.name.padEnd(34)} ${r.ms.toFixed(0).padStart(6)} ms  peak RSS ${r.peakRssMb.toFixed(0)} MB  turns ${r.turns}  open ${r.open}  hard violations ${r.hard}  warnings ${r.warnings}`,
+    );
     console.log(`${''.padEnd(34)} prefix: ${fmt(r.prefix)} | spread: ${fmt(r.spread)}`);
   }
   const [demo, , big] = rows;
   if (demo && big) {
-    const ok = demo.ms < 200 && big.ms < 2000 && demo.hard === 0 && big.hard === 0
-      && [...Object.values(demo.prefix), ...Object.values(big.prefix)].every((p) => p <= 0.75 + 1e-9);
+    const ok =
+      demo.ms < 200 &&
+      big.ms < 2000 &&
+      demo.hard === 0 &&
+      big.hard === 0 &&
+      [...Object.values(demo.prefix), ...Object.values(big.prefix)].every((p) => p <= 0.75 + 1e-9);
     console.log(`targets (demo < 200 ms, 10× < 2 s, 0 hard violations, prefix ≤ 0.75): ${ok ? 'met' : 'NOT met'}`);
   }
 }

@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { BENCH_PASSWORD, loginCookie, prepareDemoDatabase, startProcess } from './server-process.js';
 
 export interface HttpFigures {
-  name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number; bytes: number;
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  bytes: number;
   /** The server process's CPU time per answered request (Linux), in µs: unlike req/s, not skewed by other load on the machine. */
   cpuMicros: number | null;
 }
@@ -12,7 +18,9 @@ export interface HttpFigures {
 function cpuMs(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks, USER_HZ = 100
   } catch {
     return null;
@@ -94,7 +102,11 @@ export async function runHttpBench(seconds = Number(process.env.BENCH_SECONDS ??
     // The CPU ratio (bare Express's CPU per request over ours) is what the
     // throughput ratio would be on an otherwise idle machine.
     const cpuRatio = (a: HttpFigures[], b: HttpFigures[]) => {
-      const per = (list: HttpFigures[]) => list.map((f) => f.cpuMicros).filter((c): c is number => c !== null).sort((x, y) => x - y);
+      const per = (list: HttpFigures[]) =>
+        list
+          .map((f) => f.cpuMicros)
+          .filter((c): c is number => c !== null)
+          .sort((x, y) => x - y);
       const [ours, theirs] = [per(a), per(b)];
       const mid = (l: number[]) => l[Math.floor(l.length / 2)];
       const o = mid(ours);
@@ -105,8 +117,10 @@ export async function runHttpBench(seconds = Number(process.env.BENCH_SECONDS ??
       const ratio = f.rps / base.rps;
       const cpu = cpuRatio(results[i] ?? [], results[i + 1] ?? []);
       const ok = ratio >= target && f.p99 < 25;
-      console.log(`${name.padEnd(14)} ${ratio.toFixed(2)} of bare Express (target ≥ ${target}), by CPU per request ${cpu === null ? '?' : cpu.toFixed(2)}, ` +
-        `p99 ${f.p99} ms (target < 25) ${ok ? 'ok' : 'MISSED'}; rounds: ${ratios(results[i] ?? [], results[i + 1] ?? [])}`);
+      console.log(
+        `${name.padEnd(14)} ${ratio.toFixed(2)} of bare Express (target ≥ ${target}), by CPU per request ${cpu === null ? '?' : cpu.toFixed(2)}, ` +
+          `p99 ${f.p99} ms (target < 25) ${ok ? 'ok' : 'MISSED'}; rounds: ${ratios(results[i] ?? [], results[i + 1] ?? [])}`,
+      );
     };
     verdict('week view', week, weekB, 0.7, 0);
     verdict('adviser feed', feed, feedB, 0.8, 2);

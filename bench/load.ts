@@ -28,11 +28,20 @@ export async function runLoadBench(seconds = Number(process.env.LOAD_SECONDS ?? 
       { method: 'GET' as const, path: feedPath },
       { method: 'GET' as const, path: '/api/v1/on-duty?service=phone', headers: api },
     ];
-    const requests = [...read, ...read, ...read, { method: 'POST' as const, path: '/api/v1/absences', headers: api, setupRequest: (r: autocannon.Request) => ({ ...r, body: absence() }) }];
+    const requests = [
+      ...read,
+      ...read,
+      ...read,
+      { method: 'POST' as const, path: '/api/v1/absences', headers: api, setupRequest: (r: autocannon.Request) => ({ ...r, body: absence() }) },
+    ];
     const result = await autocannon({ url: server.url, connections: 50, duration: seconds, requests });
-    const statuses = Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => `${code}: ${(s as { count: number }).count}`).join(', ');
+    const statuses = Object.entries(result.statusCodeStats ?? {})
+      .map(([code, s]) => `${code}: ${(s as { count: number }).count}`)
+      .join(', ');
     console.log('\n## Mixed load: 50 connections, %d s (week view, feed, on-duty ×3, then one absence write)', seconds);
-    console.log(`requests ${result.requests.total}  throughput ${result.requests.average.toFixed(0)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms`);
+    console.log(
+      `requests ${result.requests.total}  throughput ${result.requests.average.toFixed(0)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms`,
+    );
     console.log(`errors ${result.errors}  timeouts ${result.timeouts}  non-2xx ${result.non2xx}  status codes { ${statuses} }`);
   } finally {
     await server.stop();

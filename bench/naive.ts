@@ -9,7 +9,10 @@ import type { EngineInput, RosterTurn } from '../src/rotation/types.js';
  */
 export function naiveRoster(input: EngineInput): RosterTurn[] {
   const turns = expandTurns(input.services, input.from, input.to, input.closedDates);
-  const cities = input.cities.filter((c) => c.active).map((c) => c.id).sort((a, b) => a - b);
+  const cities = input.cities
+    .filter((c) => c.active)
+    .map((c) => c.id)
+    .sort((a, b) => a - b);
   const units = new Map(input.services.map((s) => [s.id, s.rotationUnit]));
   const nextCity = new Map<number, number>();
   const lastKey = new Map<number, string>();

@@ -19,7 +19,13 @@ const weekdays = (start: string, end: string, headcount: number, language: strin
 /** The three services as in the brief, with `scale` times the headcount. */
 export function demoServices(scale: number): ServiceSpec[] {
   return [
-    { id: 1, code: 'phone', rotationUnit: 'turn', active: true, templates: [...weekdays('09:00', '12:00', 2 * scale, 'sv', 10), ...weekdays('12:00', '16:00', 2 * scale, 'sv', 20)] },
+    {
+      id: 1,
+      code: 'phone',
+      rotationUnit: 'turn',
+      active: true,
+      templates: [...weekdays('09:00', '12:00', 2 * scale, 'sv', 10), ...weekdays('12:00', '16:00', 2 * scale, 'sv', 20)],
+    },
     { id: 2, code: 'email', rotationUnit: 'turn', active: true, templates: weekdays('08:00', '16:00', scale, null, 30) },
     { id: 3, code: 'change_security', rotationUnit: 'week', active: true, templates: weekdays('09:00', '15:00', scale, null, 40) },
   ];
@@ -55,8 +61,16 @@ export function demoScenario(from: string, to: string, scale = 1, seed = 1): Eng
       const undesired = new Set<number>(i % 7 === 0 ? [5] : []);
       const desired = new Set<number>(i % 7 === 3 ? [2] : []);
       advisers.push({
-        id, cityId: city.id, maxHoursPerWeek: [16, 20, 24, 30][i % 4] as number, active: true, activeFrom: null, activeTo: null,
-        skills, languages, desired, undesired,
+        id,
+        cityId: city.id,
+        maxHoursPerWeek: [16, 20, 24, 30][i % 4] as number,
+        active: true,
+        activeFrom: null,
+        activeTo: null,
+        skills,
+        languages,
+        desired,
+        undesired,
       });
       // Roughly one leave of one to three weeks a year per adviser.
       const startDay = Math.floor(rnd() * 330);

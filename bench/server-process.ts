@@ -38,7 +38,11 @@ export async function prepareDemoDatabase(): Promise<{ path: string; adminToken:
   return { path, adminToken: token };
 }
 
-export interface RunningServer { url: string; child: ChildProcess; stop(): Promise<void> }
+export interface RunningServer {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
 
 /** Starts a script (the real server, or the bare baseline) as its own process and waits for it to listen. */
 export async function startProcess(script: string, env: Record<string, string>): Promise<RunningServer> {

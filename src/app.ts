@@ -74,7 +74,12 @@ export function createApp(deps: AppDeps): Express {
 
   // The most read pages and API answers (load-tested): matched among a few
   // routes rather than the whole table, with the same chain a GET gets below.
-  app.use(mountRoutes(routes.filter((r) => r.fast), readChain));
+  app.use(
+    mountRoutes(
+      routes.filter((r) => r.fast),
+      readChain,
+    ),
+  );
 
   app.use(pageHeaders);
   app.use('/static', express.static(publicDir, { maxAge: '1h', index: false }));
@@ -97,7 +102,9 @@ export function createApp(deps: AppDeps): Express {
   // Only requests that may carry a body pay for the parsers.
   const json = express.json({ limit: '256kb' });
   const form = express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 500 });
-  app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : json(req, res, (err?: unknown) => (err ? next(err) : form(req, res, next)))));
+  app.use((req, res, next) =>
+    req.method === 'GET' || req.method === 'HEAD' ? next() : json(req, res, (err?: unknown) => (err ? next(err) : form(req, res, next))),
+  );
   // Express 5 leaves req.body undefined when no parser matched (no body, or
   // another content type); handlers may rely on an object.
   app.use((req, _res, next) => {

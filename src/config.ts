@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { parseRoleMap, type OidcRoleMap } from './features/oidc/role-map.js';
 
 const bool = (def: boolean) =>
-  z.enum(['true', 'false', '1', '0', 'yes', 'no']).default(def ? 'true' : 'false').transform((v) => ['true', '1', 'yes'].includes(v));
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default(def ? 'true' : 'false')
+    .transform((v) => ['true', '1', 'yes'].includes(v));
 
 /** Every setting, with its default beside it. Parsed once, at start. */
 const EnvSchema = z.object({
@@ -15,12 +18,25 @@ const EnvSchema = z.object({
   DEMO_PASSWORD: z.string().min(12, 'DEMO_PASSWORD must be at least 12 characters').optional(),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   BASE_URL: z.url().optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   // "false", a hop count ("1") or addresses/names Express knows ("loopback",
   // "10.0.0.1, 10.0.0.2"). Not "true": that trusts any X-Forwarded-For a
   // client sends, which would let it choose its own IP for the rate limits.
-  TRUST_PROXY: z.string().trim().default('false')
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('false')
     .refine((v) => v !== 'true', 'TRUST_PROXY=true would trust client-sent X-Forwarded-For; give a hop count (e.g. 1) or the proxy addresses')
     .transform((v): TrustProxy => (v === 'false' || v === '0' || v === '' ? false : /^\d+$/.test(v) ? Number(v) : v)),
   SMTP_URL: z.string().optional(),
@@ -34,14 +50,21 @@ const EnvSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_SCOPES: z.string().trim().min(1).default('openid profile email'),
   // A claim name, or a dotted path into the claims (e.g. realm_access.roles).
-  OIDC_ROLE_CLAIM: z.string().trim().regex(/^[\w:/-]+(\.[\w:/-]+)*$/).default('groups'),
+  OIDC_ROLE_CLAIM: z
+    .string()
+    .trim()
+    .regex(/^[\w:/-]+(\.[\w:/-]+)*$/)
+    .default('groups'),
   OIDC_ROLE_MAP: z.string().default('{}'),
   PASSWORD_LOGIN: bool(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Daily online backups by the server, only when BACKUP_DIR is set.
   BACKUP_DIR: z.string().trim().optional(),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
-  BACKUP_AT: z.string().trim().default('02:30')
+  BACKUP_AT: z
+    .string()
+    .trim()
+    .default('02:30')
     .refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'BACKUP_AT must be HH:MM (24-hour, Helsinki time), e.g. 02:30'),
   // /metrics answers direct loopback callers (a Prometheus on the same host) without a token.
   METRICS_LOOPBACK: bool(true),
@@ -120,7 +143,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Omit<AppConfig, 'sessionSec
   }
   const e = parsed.data;
   const oidc = oidcConfig(e);
-  if (!e.PASSWORD_LOGIN && !oidc) throw new ConfigError('Invalid configuration:\n  PASSWORD_LOGIN: false needs single sign-on (OIDC_ISSUER), or nobody could log in');
+  if (!e.PASSWORD_LOGIN && !oidc)
+    throw new ConfigError('Invalid configuration:\n  PASSWORD_LOGIN: false needs single sign-on (OIDC_ISSUER), or nobody could log in');
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   const url = new URL(baseUrl);
   const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);

@@ -8,7 +8,9 @@ import { consoleLogger, type Logger } from './log.js';
 
 export type { LogFields, Logger } from './log.js';
 
-export interface Clock { now(): Date }
+export interface Clock {
+  now(): Date;
+}
 export const systemClock: Clock = { now: () => new Date() };
 
 /** What createApp needs from the outside world. */

@@ -30,10 +30,20 @@ describe('absences API', () => {
     const published = turnOn(t, region.services.email, region.cities.espoo, '2027-03-04', 'published', [espooAdviser]);
     const before = (t.db.prepare('SELECT version FROM turns WHERE id = ?').get(draftIn) as { version: number }).version;
 
-    const res = await request(t.app).post('/api/v1/absences').set('Authorization', `Bearer ${apiToken(t, admin.id)}`)
+    const res = await request(t.app)
+      .post('/api/v1/absences')
+      .set('Authorization', `Bearer ${apiToken(t, admin.id)}`)
       .send({ adviserId: espooAdviser, from: '2027-03-01', to: '2027-03-05', reason: 'training' });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.any(Number), adviserId: espooAdviser, from: '2027-03-01', to: '2027-03-05', reason: 'training', openedDraftAssignments: 2, affectedPublishedTurns: 1 });
+    expect(res.body).toEqual({
+      id: expect.any(Number),
+      adviserId: espooAdviser,
+      from: '2027-03-01',
+      to: '2027-03-05',
+      reason: 'training',
+      openedDraftAssignments: 2,
+      affectedPublishedTurns: 1,
+    });
     expect(assignmentsOf(t, draftIn)).toEqual([other]);
     expect(assignmentsOf(t, draftPinned)).toEqual([]);
     expect(assignmentsOf(t, draftOut)).toEqual([espooAdviser]);
@@ -41,12 +51,14 @@ describe('absences API', () => {
     expect((t.db.prepare('SELECT version FROM turns WHERE id = ?').get(draftIn) as { version: number }).version).toBe(before + 1);
   });
 
-  it('when listing by adviser, then only that adviser\'s absences come back in the contract shape', async () => {
+  it("when listing by adviser, then only that adviser's absences come back in the contract shape", async () => {
     const { t, espooAdviser, vantaaAdviser } = await setup();
     const admin = await makeUser(t, 'admin');
     const id = makeAbsence(t.db, espooAdviser, '2027-01-01', '2027-01-02', "O'Hara; DELETE FROM absences");
     makeAbsence(t.db, vantaaAdviser, '2027-01-01', '2027-01-02');
-    const res = await request(t.app).get(`/api/v1/absences?adviserId=${espooAdviser}`).set('Authorization', `Bearer ${apiToken(t, admin.id)}`);
+    const res = await request(t.app)
+      .get(`/api/v1/absences?adviserId=${espooAdviser}`)
+      .set('Authorization', `Bearer ${apiToken(t, admin.id)}`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual([{ id, adviserId: espooAdviser, from: '2027-01-01', to: '2027-01-02', reason: "O'Hara; DELETE FROM absences" }]);
   });
@@ -61,7 +73,9 @@ describe('absences API', () => {
   ])('when the body has %s, then 400 naming the field and nothing is written', async (_label, change, field) => {
     const { t, espooAdviser } = await setup();
     const admin = await makeUser(t, 'admin');
-    const res = await request(t.app).post('/api/v1/absences').set('Authorization', `Bearer ${apiToken(t, admin.id)}`)
+    const res = await request(t.app)
+      .post('/api/v1/absences')
+      .set('Authorization', `Bearer ${apiToken(t, admin.id)}`)
       .send({ adviserId: espooAdviser, from: '2027-03-01', to: '2027-03-05', reason: 'x', ...change });
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
@@ -71,7 +85,9 @@ describe('absences API', () => {
   it('when 366 days inclusive are entered, then it is accepted', async () => {
     const { t, espooAdviser } = await setup();
     const admin = await makeUser(t, 'admin');
-    const res = await request(t.app).post('/api/v1/absences').set('Authorization', `Bearer ${apiToken(t, admin.id)}`)
+    const res = await request(t.app)
+      .post('/api/v1/absences')
+      .set('Authorization', `Bearer ${apiToken(t, admin.id)}`)
       .send({ adviserId: espooAdviser, from: '2028-01-01', to: '2028-12-31', reason: '' });
     expect(res.status).toBe(201);
   });
@@ -80,19 +96,28 @@ describe('absences API', () => {
     const { t, region, espooAdviser, vantaaAdviser } = await setup();
     const sup = await makeUser(t, 'supervisor', { cityId: region.cities.espoo });
     const auth = `Bearer ${apiToken(t, sup.id)}`;
-    expect((await request(t.app).post('/api/v1/absences').set('Authorization', auth).send({ adviserId: vantaaAdviser, from: '2027-03-01', to: '2027-03-01' })).status).toBe(403);
+    expect(
+      (await request(t.app).post('/api/v1/absences').set('Authorization', auth).send({ adviserId: vantaaAdviser, from: '2027-03-01', to: '2027-03-01' }))
+        .status,
+    ).toBe(403);
     expect(absenceCount(t)).toBe(0);
-    expect((await request(t.app).post('/api/v1/absences').set('Authorization', auth).send({ adviserId: espooAdviser, from: '2027-03-01', to: '2027-03-01' })).status).toBe(201);
+    expect(
+      (await request(t.app).post('/api/v1/absences').set('Authorization', auth).send({ adviserId: espooAdviser, from: '2027-03-01', to: '2027-03-01' })).status,
+    ).toBe(201);
   });
 
-  it('when an adviser enters their own absence, then 201; another adviser\'s, then 403; and they list only their own', async () => {
+  it("when an adviser enters their own absence, then 201; another adviser's, then 403; and they list only their own", async () => {
     const { t, region, espooAdviser } = await setup();
     const colleague = makeAdviser(t.db, region.cities.espoo);
     makeAbsence(t.db, colleague, '2027-01-01', '2027-01-01');
     const user = await makeUser(t, 'adviser', { adviserId: espooAdviser });
     const auth = `Bearer ${apiToken(t, user.id)}`;
-    expect((await request(t.app).post('/api/v1/absences').set('Authorization', auth).send({ adviserId: espooAdviser, from: '2027-03-01', to: '2027-03-02' })).status).toBe(201);
-    expect((await request(t.app).post('/api/v1/absences').set('Authorization', auth).send({ adviserId: colleague, from: '2027-03-01', to: '2027-03-02' })).status).toBe(403);
+    expect(
+      (await request(t.app).post('/api/v1/absences').set('Authorization', auth).send({ adviserId: espooAdviser, from: '2027-03-01', to: '2027-03-02' })).status,
+    ).toBe(201);
+    expect(
+      (await request(t.app).post('/api/v1/absences').set('Authorization', auth).send({ adviserId: colleague, from: '2027-03-01', to: '2027-03-02' })).status,
+    ).toBe(403);
     const list = await request(t.app).get(`/api/v1/absences?adviserId=${colleague}`).set('Authorization', auth);
     expect(list.body.map((a: { adviserId: number }) => a.adviserId)).toEqual([espooAdviser]);
   });
@@ -139,12 +164,27 @@ describe('absence pages', () => {
     const id = makeAbsence(t.db, espooAdviser, '2027-01-01', '2027-01-02', 'orig');
     const { browser } = await loggedIn(t, 'admin');
     t.db.prepare('UPDATE absences SET version = 2 WHERE id = ?').run(id);
-    const stale = await browser.post(`/absences/${id}`, { adviserId: String(espooAdviser), from: '2027-01-01', to: '2027-01-03', reason: 'changed', version: '1' });
+    const stale = await browser.post(`/absences/${id}`, {
+      adviserId: String(espooAdviser),
+      from: '2027-01-01',
+      to: '2027-01-03',
+      reason: 'changed',
+      version: '1',
+    });
     expect(stale.status).toBe(409);
     expect((t.db.prepare('SELECT reason FROM absences WHERE id = ?').get(id) as { reason: string }).reason).toBe('orig');
-    const ok = await browser.post(`/absences/${id}`, { adviserId: String(espooAdviser), from: '2027-01-01', to: '2027-01-03', reason: 'changed', version: '2' });
+    const ok = await browser.post(`/absences/${id}`, {
+      adviserId: String(espooAdviser),
+      from: '2027-01-01',
+      to: '2027-01-03',
+      reason: 'changed',
+      version: '2',
+    });
     expect(ok.status).toBe(303);
-    expect((t.db.prepare('SELECT reason, to_date FROM absences WHERE id = ?').get(id) as { reason: string; to_date: string })).toEqual({ reason: 'changed', to_date: '2027-01-03' });
+    expect(t.db.prepare('SELECT reason, to_date FROM absences WHERE id = ?').get(id) as { reason: string; to_date: string }).toEqual({
+      reason: 'changed',
+      to_date: '2027-01-03',
+    });
   });
 
   it('when an adviser deletes their own absence, then it is gone', async () => {

@@ -13,7 +13,12 @@ function threeCityDraft() {
   (['helsinki', 'espoo', 'vantaa'] as const).forEach((city, i) => {
     const day = `2027-05-0${3 + i}`;
     turns[city] = makeTurn(w.t.db, {
-      serviceId: w.services.email, date: day, startAt: `${day}T05:00:00Z`, endAt: `${day}T13:00:00Z`, cityId: w.cities[city], adviserIds: [w.advisers[city][0] as number],
+      serviceId: w.services.email,
+      date: day,
+      startAt: `${day}T05:00:00Z`,
+      endAt: `${day}T13:00:00Z`,
+      cityId: w.cities[city],
+      adviserIds: [w.advisers[city][0] as number],
     });
   });
   return { ...w, turns, from: DAY, to: '2027-05-05' };
@@ -47,7 +52,9 @@ describe('cross-city acceptance before publishing', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ from: w.from, to: w.to, published: 3 });
     const helsinkiSupervisor = w.t.db.prepare("SELECT id FROM users WHERE role = 'supervisor' AND city_id = ?").get(w.cities.helsinki) as { id: number };
-    const subjects = (w.t.db.prepare('SELECT subject FROM notifications WHERE user_id = ? ORDER BY id').all(helsinkiSupervisor.id) as Array<{ subject: string }>).map((r) => r.subject);
+    const subjects = (
+      w.t.db.prepare('SELECT subject FROM notifications WHERE user_id = ? ORDER BY id').all(helsinkiSupervisor.id) as Array<{ subject: string }>
+    ).map((r) => r.subject);
     expect(subjects.some((s) => /^Espoo accepted its part of 3\s?–\s?5 May 2027$/.test(s))).toBe(true);
     expect(subjects.some((s) => s.startsWith('The roster for') && s.endsWith('was published'))).toBe(true);
     expect(kinds(w.t).filter((k) => k === 'roster.accept')).toHaveLength(3);
@@ -73,11 +80,15 @@ describe('cross-city acceptance before publishing', () => {
     const edit = await api(w.t, helsinki).put(`/api/v1/turns/${w.turns.helsinki}/assignments`, { adviserIds: [w.advisers.helsinki[1]], version: turn.version });
     expect(edit.status).toBe(200);
     expect(w.t.db.prepare('SELECT c.code, a.status FROM city_acceptances a JOIN cities c ON c.id = a.city_id ORDER BY c.code').all()).toEqual([
-      { code: 'espoo', status: 'accepted' }, { code: 'helsinki', status: 'withdrawn' }, { code: 'vantaa', status: 'accepted' },
+      { code: 'espoo', status: 'accepted' },
+      { code: 'helsinki', status: 'withdrawn' },
+      { code: 'vantaa', status: 'accepted' },
     ]);
     expect(kinds(w.t)).toContain('roster.withdraw');
     const helsinkiSupervisor = w.t.db.prepare("SELECT id FROM users WHERE role = 'supervisor' AND city_id = ?").get(w.cities.helsinki) as { id: number };
-    expect(count(w.t, "SELECT count(*) AS n FROM notifications WHERE user_id = ? AND subject LIKE '%acceptance of % was withdrawn'", helsinkiSupervisor.id)).toBe(1);
+    expect(
+      count(w.t, "SELECT count(*) AS n FROM notifications WHERE user_id = ? AND subject LIKE '%acceptance of % was withdrawn'", helsinkiSupervisor.id),
+    ).toBe(1);
     const espoo = await tokenFor(w.t, 'supervisor', { cityId: w.cities.espoo });
     const res = await api(w.t, espoo).post('/api/v1/rosters/publish', { from: w.from, to: w.to });
     expect(res.status).toBe(409);
@@ -90,7 +101,10 @@ describe('cross-city acceptance before publishing', () => {
     const res = await api(w.t, admin).post('/api/v1/rosters/publish', { from: w.from, to: w.to, overrideReason: 'cities agreed in the meeting' });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ from: w.from, to: w.to, published: 3 });
-    const row = w.t.db.prepare("SELECT override_reason, after FROM audit_log WHERE kind = 'roster.publish'").get() as { override_reason: string; after: string };
+    const row = w.t.db.prepare("SELECT override_reason, after FROM audit_log WHERE kind = 'roster.publish'").get() as {
+      override_reason: string;
+      after: string;
+    };
     expect(row.override_reason).toBe('cities agreed in the meeting');
     expect(JSON.parse(row.after).acceptanceMissing.sort()).toEqual(['espoo', 'helsinki', 'vantaa']);
     expect(w.t.db.prepare('SELECT override_reason AS r FROM publications').get()).toEqual({ r: 'cities agreed in the meeting' });

@@ -17,10 +17,28 @@ const count = (t: TestApp) => (t.db.prepare('SELECT count(*) AS n FROM advisers'
 describe('GET /api/v1/advisers', () => {
   it('when an adviser exists, then the list has exactly the contract fields with skills as service codes', async () => {
     const { t, region, adminAuth } = await setup();
-    const id = makeAdviser(t.db, region.cities.vantaa, { name: 'Aino', email: 'aino@example.test', skills: [region.services.phone, region.services.email], languages: ['sv', 'fi'], maxHoursPerWeek: 12.5 });
+    const id = makeAdviser(t.db, region.cities.vantaa, {
+      name: 'Aino',
+      email: 'aino@example.test',
+      skills: [region.services.phone, region.services.email],
+      languages: ['sv', 'fi'],
+      maxHoursPerWeek: 12.5,
+    });
     const res = await request(t.app).get('/api/v1/advisers').set('Authorization', adminAuth);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual([{ id, name: 'Aino', email: 'aino@example.test', cityId: region.cities.vantaa, skills: ['email', 'phone'], languages: ['fi', 'sv'], maxHoursPerWeek: 12.5, active: true, version: 1 }]);
+    expect(res.body).toEqual([
+      {
+        id,
+        name: 'Aino',
+        email: 'aino@example.test',
+        cityId: region.cities.vantaa,
+        skills: ['email', 'phone'],
+        languages: ['fi', 'sv'],
+        maxHoursPerWeek: 12.5,
+        active: true,
+        version: 1,
+      },
+    ]);
   });
 
   it('when filtering by city and service, then only matching advisers are listed', async () => {
@@ -39,20 +57,37 @@ describe('GET /api/v1/advisers', () => {
 });
 
 describe('POST /api/v1/advisers', () => {
-  const body = (cityId: number) => ({ name: "O'Brien; DROP TABLE advisers;--", email: 'ob@example.test', cityId, skills: ['phone', 'change_security'], languages: ['fi', 'sv', 'de'], maxHoursPerWeek: 20 });
+  const body = (cityId: number) => ({
+    name: "O'Brien; DROP TABLE advisers;--",
+    email: 'ob@example.test',
+    cityId,
+    skills: ['phone', 'change_security'],
+    languages: ['fi', 'sv', 'de'],
+    maxHoursPerWeek: 20,
+  });
 
   it('when an admin posts a valid adviser, then 201 with the object, SQL metacharacters verbatim', async () => {
     const { t, region, adminAuth } = await setup();
     const res = await request(t.app).post('/api/v1/advisers').set('Authorization', adminAuth).send(body(region.cities.vantaa));
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.any(Number), ...body(region.cities.vantaa), skills: ['change_security', 'phone'], languages: ['de', 'fi', 'sv'], active: true, version: 1 });
+    expect(res.body).toEqual({
+      id: expect.any(Number),
+      ...body(region.cities.vantaa),
+      skills: ['change_security', 'phone'],
+      languages: ['de', 'fi', 'sv'],
+      active: true,
+      version: 1,
+    });
     const again = await request(t.app).get(`/api/v1/advisers/${res.body.id}`).set('Authorization', adminAuth);
     expect(again.body.name).toBe("O'Brien; DROP TABLE advisers;--");
   });
 
   it('when a script tag is in the name, then the JSON returns it verbatim', async () => {
     const { t, region, adminAuth } = await setup();
-    const res = await request(t.app).post('/api/v1/advisers').set('Authorization', adminAuth).send({ ...body(region.cities.espoo), name: '<script>alert(1)</script>' });
+    const res = await request(t.app)
+      .post('/api/v1/advisers')
+      .set('Authorization', adminAuth)
+      .send({ ...body(region.cities.espoo), name: '<script>alert(1)</script>' });
     expect(res.status).toBe(201);
     const list = await request(t.app).get('/api/v1/advisers').set('Authorization', adminAuth);
     expect(list.body[0].name).toBe('<script>alert(1)</script>');
@@ -60,7 +95,10 @@ describe('POST /api/v1/advisers', () => {
 
   it('when skills contain unknown codes, then 400 naming them and nothing is written', async () => {
     const { t, region, adminAuth } = await setup();
-    const res = await request(t.app).post('/api/v1/advisers').set('Authorization', adminAuth).send({ ...body(region.cities.espoo), skills: ['phone', 'juggling'] });
+    const res = await request(t.app)
+      .post('/api/v1/advisers')
+      .set('Authorization', adminAuth)
+      .send({ ...body(region.cities.espoo), skills: ['phone', 'juggling'] });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
     expect(res.body.error.details).toEqual([expect.objectContaining({ field: 'skills', message: expect.stringContaining('juggling') })]);
@@ -79,7 +117,10 @@ describe('POST /api/v1/advisers', () => {
     ['active from after active to', { activeFrom: '2027-05-01', activeTo: '2027-04-01' }, 'activeTo'],
   ])('when the body has %s, then 400 with that field and nothing is written', async (_label, change, field) => {
     const { t, region, adminAuth } = await setup();
-    const res = await request(t.app).post('/api/v1/advisers').set('Authorization', adminAuth).send({ ...body(region.cities.espoo), ...change });
+    const res = await request(t.app)
+      .post('/api/v1/advisers')
+      .set('Authorization', adminAuth)
+      .send({ ...body(region.cities.espoo), ...change });
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
     expect(count(t)).toBe(0);
@@ -115,7 +156,11 @@ describe('PATCH /api/v1/advisers/:id', () => {
   it('when patching with If-Match, then it is used as the version', async () => {
     const { t, region, adminAuth } = await setup();
     const id = makeAdviser(t.db, region.cities.espoo);
-    const res = await request(t.app).patch(`/api/v1/advisers/${id}`).set('Authorization', adminAuth).set('If-Match', '"1"').send({ skills: ['email'] });
+    const res = await request(t.app)
+      .patch(`/api/v1/advisers/${id}`)
+      .set('Authorization', adminAuth)
+      .set('If-Match', '"1"')
+      .send({ skills: ['email'] });
     expect(res.status).toBe(200);
     expect(res.body.skills).toEqual(['email']);
     expect(res.body.version).toBe(2);
@@ -148,10 +193,13 @@ describe('PATCH /api/v1/advisers/:id', () => {
     const vantaa = makeAdviser(t.db, region.cities.vantaa, { name: 'V' });
     const espoo = makeAdviser(t.db, region.cities.espoo, { name: 'E' });
     expect((await request(t.app).patch(`/api/v1/advisers/${vantaa}`).set('Authorization', espooAuth).send({ name: 'x', version: 1 })).status).toBe(403);
-    expect((await request(t.app).patch(`/api/v1/advisers/${espoo}`).set('Authorization', espooAuth).send({ cityId: region.cities.vantaa, version: 1 })).status).toBe(403);
+    expect(
+      (await request(t.app).patch(`/api/v1/advisers/${espoo}`).set('Authorization', espooAuth).send({ cityId: region.cities.vantaa, version: 1 })).status,
+    ).toBe(403);
     const list = await request(t.app).get('/api/v1/advisers').set('Authorization', adminAuth);
     expect(list.body.map((a: { name: string; cityId: number; version: number }) => [a.name, a.cityId, a.version])).toEqual([
-      ['E', region.cities.espoo, 1], ['V', region.cities.vantaa, 1],
+      ['E', region.cities.espoo, 1],
+      ['V', region.cities.vantaa, 1],
     ]);
   });
 

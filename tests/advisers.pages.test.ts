@@ -9,10 +9,30 @@ function setup() {
 }
 
 const count = (t: TestApp) => (t.db.prepare('SELECT count(*) AS n FROM advisers').get() as { n: number }).n;
-const row = (t: TestApp, id: number) => t.db.prepare('SELECT name, city_id, version, active FROM advisers WHERE id = ?').get(id) as { name: string; city_id: number; version: number; active: number };
+const row = (t: TestApp, id: number) =>
+  t.db.prepare('SELECT name, city_id, version, active FROM advisers WHERE id = ?').get(id) as {
+    name: string;
+    city_id: number;
+    version: number;
+    active: number;
+  };
 
 function form(cityId: number, over: Record<string, string | string[]> = {}): Record<string, string | string[]> {
-  return { name: 'Maija Meikäläinen', email: 'maija@example.test', cityId: String(cityId), skills: ['phone', 'email'], languages: ['fi', 'sv'], otherLanguages: 'de', maxHoursPerWeek: '18,5', active: 'on', desired: ['1'], undesired: ['5'], activeFrom: '', activeTo: '', ...over };
+  return {
+    name: 'Maija Meikäläinen',
+    email: 'maija@example.test',
+    cityId: String(cityId),
+    skills: ['phone', 'email'],
+    languages: ['fi', 'sv'],
+    otherLanguages: 'de',
+    maxHoursPerWeek: '18,5',
+    active: 'on',
+    desired: ['1'],
+    undesired: ['5'],
+    activeFrom: '',
+    activeTo: '',
+    ...over,
+  };
 }
 
 describe('adviser pages: who may do what', () => {

@@ -39,8 +39,12 @@ describe('anonymous pages and the CSRF token before login', () => {
     const page = await request(t.app).get('/login').set('Accept', 'text/html');
     const token = tokenOf(page.text);
     const cookie = String((page.headers['set-cookie'] as unknown as string[]).find((c) => c.includes('vuoro_csrf'))).split(';')[0] as string;
-    const post = (cookieHeader: string, csrf: string) => request(t.app).post('/login').type('form').set({ Cookie: cookieHeader, Accept: 'text/html' })
-      .send(new URLSearchParams({ _csrf: csrf, username: user.username, password: PASSWORD }).toString());
+    const post = (cookieHeader: string, csrf: string) =>
+      request(t.app)
+        .post('/login')
+        .type('form')
+        .set({ Cookie: cookieHeader, Accept: 'text/html' })
+        .send(new URLSearchParams({ _csrf: csrf, username: user.username, password: PASSWORD }).toString());
 
     expect((await post('', token)).status).toBe(403);
     const other = await request(t.app).get('/login').set('Accept', 'text/html');

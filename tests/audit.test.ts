@@ -4,7 +4,13 @@ import { makeTestApp, makeUser } from './helpers/app.js';
 import { makeAdviser, makeCity } from './helpers/factories.js';
 
 function clockAt(iso: string) {
-  const clock = { at: new Date(iso), now: () => clock.at, set: (s: string) => { clock.at = new Date(s); } };
+  const clock = {
+    at: new Date(iso),
+    now: () => clock.at,
+    set: (s: string) => {
+      clock.at = new Date(s);
+    },
+  };
   return clock;
 }
 
@@ -14,8 +20,13 @@ describe('recordChange', () => {
     const city = makeCity(t.db);
     const [anna, bertil, cecilia] = [makeAdviser(t.db, city), makeAdviser(t.db, city), makeAdviser(t.db, city)];
     const id = recordChange(t.ctx, {
-      userId: null, kind: 'turn.assign', entity: 'turn', entityId: 7, cityId: city,
-      before: { adviserIds: [anna, bertil] }, after: { adviserIds: [anna, cecilia] },
+      userId: null,
+      kind: 'turn.assign',
+      entity: 'turn',
+      entityId: 7,
+      cityId: city,
+      before: { adviserIds: [anna, bertil] },
+      after: { adviserIds: [anna, cecilia] },
     });
     const row = t.db.prepare('SELECT * FROM audit_log WHERE id = ?').get(id) as Record<string, unknown>;
     expect(row).toMatchObject({ kind: 'turn.assign', entity: 'turn', entity_id: 7, city_id: city, adviser_id: anna });
@@ -29,10 +40,12 @@ describe('recordChange', () => {
     const t = makeTestApp();
     const adviser = makeAdviser(t.db, makeCity(t.db));
     expect(() =>
-      t.db.transaction(() => {
-        recordChange(t.ctx, { userId: null, kind: 'absence.create', entity: 'absence', adviserId: adviser, after: { from: '2027-01-01' } });
-        throw new Error('the change itself failed');
-      }).immediate(),
+      t.db
+        .transaction(() => {
+          recordChange(t.ctx, { userId: null, kind: 'absence.create', entity: 'absence', adviserId: adviser, after: { from: '2027-01-01' } });
+          throw new Error('the change itself failed');
+        })
+        .immediate(),
     ).toThrow('the change itself failed');
     expect(t.db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 0 });
     expect(t.db.prepare('SELECT count(*) AS n FROM audit_log_advisers').get()).toEqual({ n: 0 });
@@ -61,7 +74,7 @@ describe('recordChange', () => {
 });
 
 describe('unseenChangesCount', () => {
-  it('when others change the adviser\'s turns, then the count grows, ignores the user\'s own changes and drops to 0 once seen', async () => {
+  it("when others change the adviser's turns, then the count grows, ignores the user's own changes and drops to 0 once seen", async () => {
     const clock = clockAt('2027-05-03T08:00:00.000Z');
     const t = makeTestApp({ clock });
     const city = makeCity(t.db);

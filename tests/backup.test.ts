@@ -14,7 +14,10 @@ import { makeAbsence, makeAdviser, makeRegion } from './helpers/factories.js';
 
 function cli(env: Record<string, string>, ...args: string[]) {
   const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: projectRoot, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LANG: 'C', ...env }, timeout: 60_000,
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LANG: 'C', ...env },
+    timeout: 60_000,
   });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
@@ -55,7 +58,7 @@ function integrity(path: string): unknown {
 }
 
 describe('backup and restore', () => {
-  it('when backing up with --to and restoring after a loss, then the counts are the backup\'s and integrity is ok', () => {
+  it("when backing up with --to and restoring after a loss, then the counts are the backup's and integrity is ok", () => {
     const dir = tempDir();
     const path = liveDb(dir);
     const backupDir = join(dir, 'backups');
@@ -103,7 +106,12 @@ describe('backup and restore', () => {
     const path = liveDb(dir);
     const file = join(dir, 'copy.db');
     expect(cli({ DATABASE_PATH: path }, 'backup', file).code).toBe(0);
-    const server = await startProcess('src/server.ts', { DATABASE_PATH: path, SEED_DEMO: 'false', ADMIN_PASSWORD: 'a long enough password', LOG_LEVEL: 'warn' });
+    const server = await startProcess('src/server.ts', {
+      DATABASE_PATH: path,
+      SEED_DEMO: 'false',
+      ADMIN_PASSWORD: 'a long enough password',
+      LOG_LEVEL: 'warn',
+    });
     try {
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
       const refused = cli({ DATABASE_PATH: path }, 'restore', file);
@@ -142,7 +150,9 @@ describe('backup and restore', () => {
     for (let day = 0; day < 5; day++) await takeBackup(db, backups, new Date(start + day * 86_400_000));
     await takeBackup(db, backups, new Date(start), 'pre-migrate');
     expect(pruneBackups(backups, 2).map((f) => basename(f))).toEqual([
-      'vuoro-2026-12-01T00-30-00.000Z.db', 'vuoro-2026-12-02T00-30-00.000Z.db', 'vuoro-2026-12-03T00-30-00.000Z.db',
+      'vuoro-2026-12-01T00-30-00.000Z.db',
+      'vuoro-2026-12-02T00-30-00.000Z.db',
+      'vuoro-2026-12-03T00-30-00.000Z.db',
     ]);
     expect(listBackups(backups).map((f) => basename(f))).toEqual(['vuoro-2026-12-04T00-30-00.000Z.db', 'vuoro-2026-12-05T00-30-00.000Z.db']);
     // Copies taken before a migration are not the daily series: never pruned.
@@ -179,6 +189,8 @@ describe('backup and restore', () => {
     expect(scheduleBackups(db, { backupDir: undefined, backupKeep: 3, backupAt: '02:30' }, { info: () => {}, error: () => {} })).toBeUndefined();
     // A path under a regular file can never become a directory.
     const blocked = join(dir, 'vuoro.db', 'backups');
-    expect(() => scheduleBackups(db, { backupDir: blocked, backupKeep: 3, backupAt: '02:30' }, { info: () => {}, error: () => {} })).toThrow(/BACKUP_DIR .* cannot be written/);
+    expect(() => scheduleBackups(db, { backupDir: blocked, backupKeep: 3, backupAt: '02:30' }, { info: () => {}, error: () => {} })).toThrow(
+      /BACKUP_DIR .* cannot be written/,
+    );
   });
 });

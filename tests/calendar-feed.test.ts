@@ -8,7 +8,16 @@ import { hashToken } from '../src/features/auth/secrets.js';
 import { apiToken, makeTestApp, makeUser, type TestApp } from './helpers/app.js';
 import { makeAdviser, makeRegion, makeTurn } from './helpers/factories.js';
 import {
-  bodyOf, contentLines, DST_TURNS, dstScenario, feedToken, fixedClock, getFeed, parseWithIcalJs, parseWithNodeIcal, physicalLines,
+  bodyOf,
+  contentLines,
+  DST_TURNS,
+  dstScenario,
+  feedToken,
+  fixedClock,
+  getFeed,
+  parseWithIcalJs,
+  parseWithNodeIcal,
+  physicalLines,
 } from './calendar/support.js';
 
 const NOW = '2027-03-01T10:00:00Z';
@@ -63,10 +72,22 @@ describe('a feed, as clients read it', () => {
     const { adviser } = dstScenario(t);
     const text = bodyOf(await getFeed(t, await feedToken(t, 'adviser', adviser))).toString('utf8');
     const expected = DST_TURNS.map((d) => d.startAt.replace('Z', '.000Z'));
-    expect(parseWithIcalJs(text).events.map((e) => e.start.toISOString()).sort()).toEqual(expected);
-    expect(parseWithNodeIcal(text).map((e) => e.start.toISOString()).sort()).toEqual(expected);
+    expect(
+      parseWithIcalJs(text)
+        .events.map((e) => e.start.toISOString())
+        .sort(),
+    ).toEqual(expected);
+    expect(
+      parseWithNodeIcal(text)
+        .map((e) => e.start.toISOString())
+        .sort(),
+    ).toEqual(expected);
     // And the wall time written is 09:00 every time.
-    expect(contentLines(Buffer.from(text)).filter((l) => l.startsWith('DTSTART;')).every((l) => l.endsWith('T090000'))).toBe(true);
+    expect(
+      contentLines(Buffer.from(text))
+        .filter((l) => l.startsWith('DTSTART;'))
+        .every((l) => l.endsWith('T090000')),
+    ).toBe(true);
   });
 
   it('when a turn holds names with ; , \\ newlines and äöå, then both parsers read them back', async () => {
@@ -76,7 +97,15 @@ describe('a feed, as clients read it', () => {
     t.db.prepare('UPDATE services SET name_fi = ? WHERE id = ?').run('Puhelin; neuvonta, ÄÖÅ', region.services.phone);
     const me = makeAdviser(t.db, region.cities.espoo, { name: 'Me' });
     const other = makeAdviser(t.db, region.cities.espoo, { name: nasty });
-    makeTurn(t.db, { serviceId: region.services.phone, cityId: region.cities.espoo, date: '2027-03-10', startAt: '2027-03-10T07:00:00Z', endAt: '2027-03-10T10:00:00Z', status: 'published', adviserIds: [me, other] });
+    makeTurn(t.db, {
+      serviceId: region.services.phone,
+      cityId: region.cities.espoo,
+      date: '2027-03-10',
+      startAt: '2027-03-10T07:00:00Z',
+      endAt: '2027-03-10T10:00:00Z',
+      status: 'published',
+      adviserIds: [me, other],
+    });
     const text = bodyOf(await getFeed(t, await feedToken(t, 'adviser', me))).toString('utf8');
     expectWireFormat(Buffer.from(text));
     for (const e of [...parseWithIcalJs(text).events, ...parseWithNodeIcal(text)]) {
@@ -126,7 +155,15 @@ describe('what a feed contains', () => {
     const t = app();
     const region = makeRegion(t.db);
     const [me, first, second] = [1, 2, 3].map((n) => makeAdviser(t.db, region.cities.helsinki, { name: `Person ${n}` })) as [number, number, number];
-    const turn = makeTurn(t.db, { serviceId: region.services.phone, cityId: region.cities.helsinki, date: '2027-03-10', startAt: '2027-03-10T07:00:00Z', endAt: '2027-03-10T10:00:00Z', status: 'published', adviserIds: [me, first] });
+    const turn = makeTurn(t.db, {
+      serviceId: region.services.phone,
+      cityId: region.cities.helsinki,
+      date: '2027-03-10',
+      startAt: '2027-03-10T07:00:00Z',
+      endAt: '2027-03-10T10:00:00Z',
+      status: 'published',
+      adviserIds: [me, first],
+    });
     const token = await feedToken(t, 'adviser', me);
     const [before] = parseWithIcalJs(bodyOf(await getFeed(t, token)).toString('utf8')).events;
     // As PUT /turns/:id/assignments would: rows rewritten, version bumped.
@@ -157,15 +194,31 @@ describe('what a feed contains', () => {
     const region = makeRegion(t.db);
     const me = makeAdviser(t.db, region.cities.vantaa);
     const turn = (date: string, status: 'draft' | 'published') =>
-      makeTurn(t.db, { serviceId: region.services.email, cityId: region.cities.vantaa, date, startAt: `${date}T06:00:00Z`, endAt: `${date}T14:00:00Z`, status, adviserIds: [me] });
+      makeTurn(t.db, {
+        serviceId: region.services.email,
+        cityId: region.cities.vantaa,
+        date,
+        startAt: `${date}T06:00:00Z`,
+        endAt: `${date}T14:00:00Z`,
+        status,
+        adviserIds: [me],
+      });
     turn('2027-03-03', 'draft');
     turn('2027-03-04', 'published');
     turn('2027-01-20', 'published'); // more than 30 days back
     turn('2027-02-10', 'published'); // within 30 days back
     turn('2028-03-10', 'published'); // more than a year ahead
-    for (const [scope, id] of [['adviser', me], ['city', region.cities.vantaa], ['service', region.services.email]] as const) {
+    for (const [scope, id] of [
+      ['adviser', me],
+      ['city', region.cities.vantaa],
+      ['service', region.services.email],
+    ] as const) {
       const text = bodyOf(await getFeed(t, await feedToken(t, scope, id))).toString('utf8');
-      expect(parseWithIcalJs(text).events.map((e) => e.start.toISOString().slice(0, 10)).sort()).toEqual(['2027-02-10', '2027-03-04']);
+      expect(
+        parseWithIcalJs(text)
+          .events.map((e) => e.start.toISOString().slice(0, 10))
+          .sort(),
+      ).toEqual(['2027-02-10', '2027-03-04']);
     }
   });
 
@@ -174,9 +227,32 @@ describe('what a feed contains', () => {
     const region = makeRegion(t.db);
     const a = makeAdviser(t.db, region.cities.helsinki, { name: 'Aino' });
     const b = makeAdviser(t.db, region.cities.espoo, { name: 'Bertil' });
-    makeTurn(t.db, { serviceId: region.services.phone, cityId: region.cities.helsinki, date: '2027-03-08', startAt: '2027-03-08T07:00:00Z', endAt: '2027-03-08T10:00:00Z', status: 'published', adviserIds: [a] });
-    makeTurn(t.db, { serviceId: region.services.phone, cityId: region.cities.espoo, date: '2027-03-09', startAt: '2027-03-09T07:00:00Z', endAt: '2027-03-09T10:00:00Z', status: 'published', adviserIds: [b] });
-    makeTurn(t.db, { serviceId: region.services.email, cityId: region.cities.helsinki, date: '2027-03-09', startAt: '2027-03-09T06:00:00Z', endAt: '2027-03-09T14:00:00Z', status: 'published' });
+    makeTurn(t.db, {
+      serviceId: region.services.phone,
+      cityId: region.cities.helsinki,
+      date: '2027-03-08',
+      startAt: '2027-03-08T07:00:00Z',
+      endAt: '2027-03-08T10:00:00Z',
+      status: 'published',
+      adviserIds: [a],
+    });
+    makeTurn(t.db, {
+      serviceId: region.services.phone,
+      cityId: region.cities.espoo,
+      date: '2027-03-09',
+      startAt: '2027-03-09T07:00:00Z',
+      endAt: '2027-03-09T10:00:00Z',
+      status: 'published',
+      adviserIds: [b],
+    });
+    makeTurn(t.db, {
+      serviceId: region.services.email,
+      cityId: region.cities.helsinki,
+      date: '2027-03-09',
+      startAt: '2027-03-09T06:00:00Z',
+      endAt: '2027-03-09T14:00:00Z',
+      status: 'published',
+    });
     const city = parseWithIcalJs(bodyOf(await getFeed(t, await feedToken(t, 'city', region.cities.helsinki, 'en'))).toString('utf8'));
     expect(city.name).toBe('vuoro: Helsinki');
     expect(city.events.map((e) => `${e.summary} / ${e.description}`).sort()).toEqual([
@@ -252,7 +328,8 @@ describe('privacy of the capability', () => {
     const t = app();
     const region = makeRegion(t.db);
     const supervisor = await makeUser(t, 'supervisor', { cityId: region.cities.helsinki });
-    const res = await request(t.app).post('/api/v1/calendar-tokens')
+    const res = await request(t.app)
+      .post('/api/v1/calendar-tokens')
       .set('Authorization', `Bearer ${apiToken(t, supervisor.id)}`)
       .send({ scope: 'city', id: region.cities.helsinki });
     expect(res.status).toBe(201);

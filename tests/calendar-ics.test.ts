@@ -7,8 +7,14 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 function event(o: Partial<IcsEvent> = {}): IcsEvent {
   return {
-    uid: 'turn-1@vuoro', sequence: 1, stamp: '2027-03-01T10:00:00Z', start: '2027-03-25T07:00:00Z', end: '2027-03-25T10:00:00Z',
-    summary: 'Phone advisory – Helsinki', description: 'On this turn: A', ...o,
+    uid: 'turn-1@vuoro',
+    sequence: 1,
+    stamp: '2027-03-01T10:00:00Z',
+    start: '2027-03-25T07:00:00Z',
+    end: '2027-03-25T10:00:00Z',
+    summary: 'Phone advisory – Helsinki',
+    description: 'On this turn: A',
+    ...o,
   };
 }
 
@@ -58,8 +64,17 @@ describe('a whole calendar', () => {
     const body = Buffer.from(serializeCalendar({ name: 'vuoro: Helsinki', events: [event()] }), 'utf8');
     expect(body.subarray(-15).toString()).toBe('END:VCALENDAR\r\n');
     const lines = contentLines(body);
-    for (const p of ['VERSION:2.0', 'METHOD:PUBLISH', 'NAME:vuoro: Helsinki', 'X-WR-CALNAME:vuoro: Helsinki',
-      'REFRESH-INTERVAL;VALUE=DURATION:PT1H', 'X-PUBLISHED-TTL:PT1H', 'TRANSP:OPAQUE', 'DTSTAMP:20270301T100000Z', 'SEQUENCE:1']) {
+    for (const p of [
+      'VERSION:2.0',
+      'METHOD:PUBLISH',
+      'NAME:vuoro: Helsinki',
+      'X-WR-CALNAME:vuoro: Helsinki',
+      'REFRESH-INTERVAL;VALUE=DURATION:PT1H',
+      'X-PUBLISHED-TTL:PT1H',
+      'TRANSP:OPAQUE',
+      'DTSTAMP:20270301T100000Z',
+      'SEQUENCE:1',
+    ]) {
       expect(lines).toContain(p);
     }
     expect(lines).toContain('DTSTART;TZID=Europe/Helsinki:20270325T090000');

@@ -13,7 +13,9 @@ describe('clock changes, whatever the machine’s time zone', () => {
   for (const zone of ['UTC', 'America/New_York', 'Europe/Helsinki']) {
     it(`when the feed is built and parsed under TZ=${zone}, then 09:00 Helsinki time is the right instant on both sides of both clock changes`, async () => {
       const { stdout } = await run(process.execPath, ['--import', 'tsx', 'tests/calendar/probe.ts'], {
-        cwd: root, env: { ...process.env, TZ: zone }, timeout: 60_000,
+        cwd: root,
+        env: { ...process.env, TZ: zone },
+        timeout: 60_000,
       });
       const result = JSON.parse(stdout.trim()) as { zone: string; status: number; icaljs: string[]; nodeIcal: string[] };
       expect(result.zone).toBe(zone);

@@ -19,7 +19,11 @@ function setup() {
 async function bearer(t: TestApp, role: 'admin' | 'supervisor' | 'adviser', opts: { cityId?: number; adviserId?: number } = {}) {
   const user = await makeUser(t, role, opts);
   const token = apiToken(t, user.id);
-  return (body: unknown) => request(t.app).post('/api/v1/calendar-tokens').set('Authorization', `Bearer ${token}`).send(body as object);
+  return (body: unknown) =>
+    request(t.app)
+      .post('/api/v1/calendar-tokens')
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object);
 }
 
 const count = (t: TestApp) => (t.db.prepare('SELECT count(*) AS n FROM calendar_tokens').get() as { n: number }).n;
@@ -68,7 +72,12 @@ describe('POST /api/v1/calendar-tokens', () => {
     const { t, region } = setup();
     const admin = await bearer(t, 'admin');
     const inactive = makeAdviser(t.db, region.cities.espoo, { active: false });
-    for (const body of [{ scope: 'city', id: 999 }, { scope: 'service', id: 999 }, { scope: 'adviser', id: 999 }, { scope: 'adviser', id: inactive }]) {
+    for (const body of [
+      { scope: 'city', id: 999 },
+      { scope: 'service', id: 999 },
+      { scope: 'adviser', id: 999 },
+      { scope: 'adviser', id: inactive },
+    ]) {
       const res = await admin(body);
       expect(res.status).toBe(404);
       expect(res.body.error.code).toBe('not_found');
@@ -86,7 +95,10 @@ describe('POST /api/v1/calendar-tokens', () => {
     const { t, region } = setup();
     const res = await request(t.app).post('/api/v1/calendar-tokens').send({ scope: 'city', id: region.cities.helsinki });
     expect([401, 403]).toContain(res.status);
-    const bad = await request(t.app).post('/api/v1/calendar-tokens').set('Authorization', 'Bearer not-a-real-token-at-all-xx').send({ scope: 'city', id: region.cities.helsinki });
+    const bad = await request(t.app)
+      .post('/api/v1/calendar-tokens')
+      .set('Authorization', 'Bearer not-a-real-token-at-all-xx')
+      .send({ scope: 'city', id: region.cities.helsinki });
     expect(bad.status).toBe(401);
     expect(count(t)).toBe(0);
   });
@@ -96,12 +108,17 @@ describe('POST /api/v1/calendar-tokens', () => {
     const owner = await makeUser(t, 'admin');
     const other = await makeUser(t, 'admin');
     const ownerToken = apiToken(t, owner.id);
-    const created = await request(t.app).post('/api/v1/calendar-tokens').set('Authorization', `Bearer ${ownerToken}`).send({ scope: 'city', id: region.cities.helsinki });
+    const created = await request(t.app)
+      .post('/api/v1/calendar-tokens')
+      .set('Authorization', `Bearer ${ownerToken}`)
+      .send({ scope: 'city', id: region.cities.helsinki });
     const row = t.db.prepare('SELECT id FROM calendar_tokens').get() as { id: number };
     const list = await request(t.app).get('/api/v1/calendar-tokens').set('Authorization', `Bearer ${ownerToken}`);
     expect(list.body).toMatchObject([{ id: row.id, scope: 'city', targetId: region.cities.helsinki, language: 'fi' }]);
     expect(JSON.stringify(list.body)).not.toContain(created.body.token);
-    const foreign = await request(t.app).delete(`/api/v1/calendar-tokens/${row.id}`).set('Authorization', `Bearer ${apiToken(t, other.id)}`);
+    const foreign = await request(t.app)
+      .delete(`/api/v1/calendar-tokens/${row.id}`)
+      .set('Authorization', `Bearer ${apiToken(t, other.id)}`);
     expect(foreign.status).toBe(404);
     expect((await getFeed(t, created.body.token)).status).toBe(200);
     const own = await request(t.app).delete(`/api/v1/calendar-tokens/${row.id}`).set('Authorization', `Bearer ${ownerToken}`);
@@ -200,7 +217,11 @@ describe('the /calendar page', () => {
 
   it('when logged in with any role, then the navigation links to /calendar in the page language', async () => {
     const { t, mine } = setup();
-    for (const [role, lang, word] of [['admin', 'en', 'Calendar feeds'], ['supervisor', 'sv', 'Kalenderflöden'], ['adviser', 'fi', 'Kalenterisyötteet']] as const) {
+    for (const [role, lang, word] of [
+      ['admin', 'en', 'Calendar feeds'],
+      ['supervisor', 'sv', 'Kalenderflöden'],
+      ['adviser', 'fi', 'Kalenterisyötteet'],
+    ] as const) {
       const opts = role === 'adviser' ? { adviserId: mine } : role === 'supervisor' ? { cityId: 1 } : {};
       const { browser } = await loggedIn(t, role, { ...opts, language: lang });
       const home = await browser.get('/calendar');

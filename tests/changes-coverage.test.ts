@@ -22,13 +22,22 @@ const EXEMPT: Record<string, string> = {
 describe('the change log covers every unsafe route', () => {
   it('when the route table is walked, then every unsafe route either records changes or is exempt with a reason', () => {
     const w = workflowApp();
-    const unsafe = allRoutes(w.t.ctx).filter((r) => r.method !== 'get').map((r) => `${r.method} ${r.path}`);
+    const unsafe = allRoutes(w.t.ctx)
+      .filter((r) => r.method !== 'get')
+      .map((r) => `${r.method} ${r.path}`);
     expect(unsafe.length).toBeGreaterThan(40);
     for (const [route, reason] of Object.entries(EXEMPT)) {
       expect(reason.length, route).toBeGreaterThan(10);
     }
     // A route not exempt must be one the change log's kinds can describe: its object's type is in the path.
-    const undocumented = unsafe.filter((r) => !EXEMPT[r]).filter((r) => !/(rosters|planning|turns|absences|swaps|city-moves|requests|advisers|services|shares|cities|users|closures|tokens|calendar|accessibility|roster)/.test(r));
+    const undocumented = unsafe
+      .filter((r) => !EXEMPT[r])
+      .filter(
+        (r) =>
+          !/(rosters|planning|turns|absences|swaps|city-moves|requests|advisers|services|shares|cities|users|closures|tokens|calendar|accessibility|roster)/.test(
+            r,
+          ),
+      );
     expect(undocumented).toEqual([]);
   });
 
@@ -36,11 +45,17 @@ describe('the change log covers every unsafe route', () => {
     const w = workflowApp();
     const admin = await tokenFor(w.t, 'admin');
     const shares = await api(w.t, admin).post(`/api/v1/services/${w.services.phone}/shares`, {
-      validFrom: '2027-06-01', shares: { helsinki: 0.4, espoo: 0.3, vantaa: 0.3 },
+      validFrom: '2027-06-01',
+      shares: { helsinki: 0.4, espoo: 0.3, vantaa: 0.3 },
     });
     expect(shares.status).toBeLessThan(300);
     const created = await api(w.t, admin).post('/api/v1/advisers', {
-      name: 'Uusi Neuvoja', email: 'uusi@example.fi', cityId: w.cities.espoo, skills: ['phone'], languages: ['fi'], maxHoursPerWeek: 20,
+      name: 'Uusi Neuvoja',
+      email: 'uusi@example.fi',
+      cityId: w.cities.espoo,
+      skills: ['phone'],
+      languages: ['fi'],
+      maxHoursPerWeek: 20,
     });
     expect(created.status).toBe(201);
     const list = await api(w.t, admin).get('/api/v1/changes');
@@ -48,7 +63,11 @@ describe('the change log covers every unsafe route', () => {
     const types = list.body.items.map((i: { type: string }) => i.type);
     expect(types).toEqual(expect.arrayContaining(['share.change', 'adviser.create']));
     const adviser = list.body.items.find((i: { type: string }) => i.type === 'adviser.create');
-    expect(adviser).toMatchObject({ actor: { name: expect.stringMatching(/^Test admin/) }, object: { type: 'adviser', label: 'Uusi Neuvoja' }, summary: 'Adviser added' });
+    expect(adviser).toMatchObject({
+      actor: { name: expect.stringMatching(/^Test admin/) },
+      object: { type: 'adviser', label: 'Uusi Neuvoja' },
+      summary: 'Adviser added',
+    });
     const share = list.body.items.find((i: { type: string }) => i.type === 'share.change');
     expect(share.object.label).toMatch(/^Phone advisory from /);
     expect(share.after).toContainEqual({ field: 'Shares', value: expect.stringContaining('40 %') });
@@ -60,7 +79,14 @@ describe('the change log covers every unsafe route', () => {
 
   it('when a supervisor publishes, then the publication names that supervisor and no adviser as its subject, and the API pages newest first', async () => {
     const w = workflowApp();
-    makeTurn(w.t.db, { serviceId: w.services.email, date: '2027-05-03', startAt: '2027-05-03T05:00:00Z', endAt: '2027-05-03T13:00:00Z', cityId: w.cities.helsinki, adviserIds: [w.advisers.helsinki[0] as number] });
+    makeTurn(w.t.db, {
+      serviceId: w.services.email,
+      date: '2027-05-03',
+      startAt: '2027-05-03T05:00:00Z',
+      endAt: '2027-05-03T13:00:00Z',
+      cityId: w.cities.helsinki,
+      adviserIds: [w.advisers.helsinki[0] as number],
+    });
     await acceptEveryCity(w.t, '2027-05-03', '2027-05-09');
     const { browser, user } = await loggedIn(w.t, 'supervisor', { cityId: w.cities.espoo });
     expect((await browser.post('/rosters/publish', { from: '2027-05-03', to: '2027-05-09', overrideReason: '' })).status).toBe(303);

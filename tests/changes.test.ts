@@ -5,7 +5,13 @@ import { makeAdviser, makeCity } from './helpers/factories.js';
 
 /** A clock the test moves; sessions read it too, so it only ever moves forward by minutes after login. */
 function clockAt(iso: string) {
-  const clock = { at: new Date(iso), now: () => clock.at, set: (s: string) => { clock.at = new Date(s); } };
+  const clock = {
+    at: new Date(iso),
+    now: () => clock.at,
+    set: (s: string) => {
+      clock.at = new Date(s);
+    },
+  };
   return clock;
 }
 
@@ -29,8 +35,13 @@ describe('GET /changes', () => {
     const r = region(t);
     const { browser, user } = await loggedIn(t, 'supervisor', { cityId: r.helsinki });
     recordChange(t.ctx, {
-      userId: user.id, kind: 'turn.assign', entity: 'turn', entityId: 1, cityId: r.helsinki,
-      before: { adviserIds: [r.anna, r.bertil] }, after: { adviserIds: [r.anna, r.cecilia] },
+      userId: user.id,
+      kind: 'turn.assign',
+      entity: 'turn',
+      entityId: 1,
+      cityId: r.helsinki,
+      before: { adviserIds: [r.anna, r.bertil] },
+      after: { adviserIds: [r.anna, r.cecilia] },
     });
     recordChange(t.ctx, { userId: null, kind: 'future.thing', entity: 'thing', after: { note: 'x' } });
     const res = await browser.get('/changes');
@@ -54,9 +65,23 @@ describe('GET /changes', () => {
     const r = region(t);
     const early = recordChange(t.ctx, { userId: null, kind: 'absence.create', entity: 'absence', cityId: r.helsinki, adviserId: r.anna });
     clock.set('2027-06-03T08:00:00.000Z');
-    const helsinkiTurn = recordChange(t.ctx, { userId: null, kind: 'turn.assign', entity: 'turn', cityId: r.helsinki, before: { adviserIds: [r.anna] }, after: { adviserIds: [r.bertil] } });
+    const helsinkiTurn = recordChange(t.ctx, {
+      userId: null,
+      kind: 'turn.assign',
+      entity: 'turn',
+      cityId: r.helsinki,
+      before: { adviserIds: [r.anna] },
+      after: { adviserIds: [r.bertil] },
+    });
     const espooTurn = recordChange(t.ctx, { userId: null, kind: 'turn.assign', entity: 'turn', cityId: r.espoo, after: { adviserIds: [r.cecilia] } });
-    const move = recordChange(t.ctx, { userId: null, kind: 'turn.city_move', entity: 'turn', cityId: r.espoo, before: { cityId: r.helsinki }, after: { cityId: r.espoo } });
+    const move = recordChange(t.ctx, {
+      userId: null,
+      kind: 'turn.city_move',
+      entity: 'turn',
+      cityId: r.espoo,
+      before: { cityId: r.helsinki },
+      after: { cityId: r.espoo },
+    });
     clock.set('2027-06-03T08:10:00.000Z');
     const { browser } = await loggedIn(t, 'admin');
 
@@ -125,7 +150,15 @@ describe('GET /changes', () => {
     const t = makeTestApp();
     const city = makeCity(t.db, { name: '<img src=x onerror=alert(1)>' });
     const adviser = makeAdviser(t.db, city, { name: '<script>alert("name")</script>' });
-    recordChange(t.ctx, { userId: null, kind: 'adviser.update', entity: 'adviser', cityId: city, adviserId: adviser, before: { reason: '<b>old</b>' }, after: { reason: '</pre><script>alert(2)</script>' } });
+    recordChange(t.ctx, {
+      userId: null,
+      kind: 'adviser.update',
+      entity: 'adviser',
+      cityId: city,
+      adviserId: adviser,
+      before: { reason: '<b>old</b>' },
+      after: { reason: '</pre><script>alert(2)</script>' },
+    });
     const { browser } = await loggedIn(t, 'admin');
     const res = await browser.get('/changes');
     expect(res.status).toBe(200);
@@ -141,7 +174,13 @@ describe('GET /changes/mine', () => {
     const t = makeTestApp({ clock });
     const r = region(t);
     const { browser, user } = await loggedIn(t, 'adviser', { adviserId: r.anna });
-    const mine1 = recordChange(t.ctx, { userId: null, kind: 'turn.assign', entity: 'turn', before: { adviserIds: [r.bertil] }, after: { adviserIds: [r.anna] } });
+    const mine1 = recordChange(t.ctx, {
+      userId: null,
+      kind: 'turn.assign',
+      entity: 'turn',
+      before: { adviserIds: [r.bertil] },
+      after: { adviserIds: [r.anna] },
+    });
     const notMine = recordChange(t.ctx, { userId: null, kind: 'turn.assign', entity: 'turn', after: { adviserIds: [r.cecilia] } });
     const own = recordChange(t.ctx, { userId: user.id, kind: 'swap.request', entity: 'swap', adviserId: r.anna });
 

@@ -25,8 +25,16 @@ export async function apiAs(t: TestApp, role: Role, o: { cityId?: number; langua
     user,
     get: (url: string) => request(t.app).get(url).set(auth),
     post: (url: string, body: object) => request(t.app).post(url).set(auth).send(body),
-    patch: (url: string, body: object, headers: Record<string, string> = {}) => request(t.app).patch(url).set({ ...auth, ...headers }).send(body),
-    put: (url: string, body: object, headers: Record<string, string> = {}) => request(t.app).put(url).set({ ...auth, ...headers }).send(body),
+    patch: (url: string, body: object, headers: Record<string, string> = {}) =>
+      request(t.app)
+        .patch(url)
+        .set({ ...auth, ...headers })
+        .send(body),
+    put: (url: string, body: object, headers: Record<string, string> = {}) =>
+      request(t.app)
+        .put(url)
+        .set({ ...auth, ...headers })
+        .send(body),
     delete: (url: string) => request(t.app).delete(url).set(auth),
   };
 }

@@ -255,8 +255,17 @@ describe('cities, services, shares and closures pages in every language', () => 
     const t = makeTestApp({ clock: fixedClock });
     const { cities, services } = makeRegion(t.db);
     const { browser } = await browserAs(t, 'admin', { language });
-    for (const url of ['/cities', '/cities/new', `/cities/${cities.espoo}/edit`, '/services', '/services/new', `/services/${services.phone}`,
-      `/services/${services.phone}/edit`, `/services/${services.phone}/shares`, '/closures']) {
+    for (const url of [
+      '/cities',
+      '/cities/new',
+      `/cities/${cities.espoo}/edit`,
+      '/services',
+      '/services/new',
+      `/services/${services.phone}`,
+      `/services/${services.phone}/edit`,
+      `/services/${services.phone}/shares`,
+      '/closures',
+    ]) {
       const res = await browser.get(url);
       expect(res.status, url).toBe(200);
       expect(res.text, url).toContain(`<html lang="${language}">`);

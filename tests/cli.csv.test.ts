@@ -12,11 +12,17 @@ describe('parseCsv', () => {
   });
 
   it('when the file has a BOM, CRLF line ends, blank lines and no final newline, then they are handled', () => {
-    expect(parseCsv('\uFEFFa,b\r\n\r\n1,2')).toEqual([{ line: 1, fields: ['a', 'b'] }, { line: 3, fields: ['1', '2'] }]);
+    expect(parseCsv('\uFEFFa,b\r\n\r\n1,2')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 3, fields: ['1', '2'] },
+    ]);
   });
 
   it('when a field is empty, then it stays an empty string', () => {
-    expect(parseCsv('a;;c\n;;\n')).toEqual([{ line: 1, fields: ['a', '', 'c'] }, { line: 2, fields: ['', '', ''] }]);
+    expect(parseCsv('a;;c\n;;\n')).toEqual([
+      { line: 1, fields: ['a', '', 'c'] },
+      { line: 2, fields: ['', '', ''] },
+    ]);
   });
 
   it('when a quote is never closed, then it fails naming the line', () => {

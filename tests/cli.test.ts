@@ -15,7 +15,10 @@ import { makeAbsence, makeAdviser, makeRegion } from './helpers/factories.js';
 // sets BASE_URL=/ (Vite's base), which is not a valid vuoro setting.
 function cli(dbPath: string, ...args: string[]) {
   const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: projectRoot, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_PATH: dbPath, LANG: 'C', ARGON2_MEMORY_KIB: '1024' }, timeout: 60_000,
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_PATH: dbPath, LANG: 'C', ARGON2_MEMORY_KIB: '1024' },
+    timeout: 60_000,
   });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
@@ -36,7 +39,7 @@ function withDb<T>(path: string, fn: (db: Db) => T): T {
 }
 
 describe('cli', () => {
-  it('when create-token is run, then stdout is exactly one line that works as a Bearer token with the user\'s role', () => {
+  it("when create-token is run, then stdout is exactly one line that works as a Bearer token with the user's role", () => {
     const { path } = freshDb();
     expect(cli(path, 'create-user', '--user', 'integrator', '--role', 'admin', '--password', 'a long enough password').code).toBe(0);
     const res = cli(path, 'create-token', '--user', 'integrator', '--label', 'phone system');
@@ -45,12 +48,15 @@ describe('cli', () => {
     const token = res.stdout.trim();
     const db = openDatabase(path);
     const t = makeTestApp({ db });
-    return request(t.app).get('/api/v1/advisers').set('Authorization', `Bearer ${token}`).then((api) => {
-      expect(api.status).toBe(200);
-      expect(api.body).toEqual([]);
-      expect((db.prepare('SELECT label FROM api_tokens').get() as { label: string }).label).toBe('phone system');
-      db.close();
-    });
+    return request(t.app)
+      .get('/api/v1/advisers')
+      .set('Authorization', `Bearer ${token}`)
+      .then((api) => {
+        expect(api.status).toBe(200);
+        expect(api.body).toEqual([]);
+        expect((db.prepare('SELECT label FROM api_tokens').get() as { label: string }).label).toBe('phone system');
+        db.close();
+      });
   });
 
   it('when create-token names an unknown user, then exit 1 and nothing on stdout', () => {
@@ -70,7 +76,11 @@ describe('cli', () => {
     expect(password).toBeTruthy();
     const db = openDatabase(path);
     const t = makeTestApp({ db });
-    const row = db.prepare('SELECT role, city_id, password_hash FROM users WHERE username = ?').get('esa') as { role: string; city_id: number; password_hash: string };
+    const row = db.prepare('SELECT role, city_id, password_hash FROM users WHERE username = ?').get('esa') as {
+      role: string;
+      city_id: number;
+      password_hash: string;
+    };
     expect(row.role).toBe('supervisor');
     expect(row.city_id).toBe(city);
     expect(await t.ctx.hasher.verify(row.password_hash, password as string)).toBe(true);
@@ -112,14 +122,23 @@ describe('cli', () => {
     const { path, dir } = freshDb();
     withDb(path, (db) => makeRegion(db));
     const file = join(dir, 'advisers.csv');
-    writeFileSync(file, '\uFEFFname;email;city;skills;languages;maxHoursPerWeek\r\n"Öberg; Åsa";asa@example.test;espoo;phone|email;fi sv;12,5\r\n"O\'Neil ""Bob""";bob@example.test;vantaa;change_security;en;30\r\n');
+    writeFileSync(
+      file,
+      '\uFEFFname;email;city;skills;languages;maxHoursPerWeek\r\n"Öberg; Åsa";asa@example.test;espoo;phone|email;fi sv;12,5\r\n"O\'Neil ""Bob""";bob@example.test;vantaa;change_security;en;30\r\n',
+    );
     const res = cli(path, 'import-advisers', file);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
-    const rows = withDb(path, (db) => db.prepare(`SELECT a.name, a.max_hours_per_week AS h, c.code AS city,
+    const rows = withDb(path, (db) =>
+      db
+        .prepare(
+          `SELECT a.name, a.max_hours_per_week AS h, c.code AS city,
       (SELECT group_concat(s.code) FROM (SELECT sv.code FROM adviser_skills k JOIN services sv ON sv.id = k.service_id WHERE k.adviser_id = a.id ORDER BY sv.code) s) AS skills,
       (SELECT group_concat(l.language) FROM (SELECT language FROM adviser_languages WHERE adviser_id = a.id ORDER BY language) l) AS langs
-      FROM advisers a JOIN cities c ON c.id = a.city_id ORDER BY a.id`).all());
+      FROM advisers a JOIN cities c ON c.id = a.city_id ORDER BY a.id`,
+        )
+        .all(),
+    );
     expect(rows).toEqual([
       { name: 'Öberg; Åsa', h: 12.5, city: 'espoo', skills: 'email,phone', langs: 'fi,sv' },
       { name: 'O\'Neil "Bob"', h: 30, city: 'vantaa', skills: 'change_security', langs: 'en' },
@@ -130,7 +149,10 @@ describe('cli', () => {
     const { path, dir } = freshDb();
     withDb(path, (db) => makeRegion(db));
     const file = join(dir, 'bad.csv');
-    writeFileSync(file, 'name,email,city,skills,languages,maxHoursPerWeek\nGood One,good@example.test,espoo,phone,fi,20\nBad Hours,bad@example.test,espoo,phone,fi,75\nBad City,c@example.test,turku,phone,fi,10\n');
+    writeFileSync(
+      file,
+      'name,email,city,skills,languages,maxHoursPerWeek\nGood One,good@example.test,espoo,phone,fi,20\nBad Hours,bad@example.test,espoo,phone,fi,75\nBad City,c@example.test,turku,phone,fi,10\n',
+    );
     const res = cli(path, 'import-advisers', file);
     expect(res.code).toBe(1);
     expect(res.stdout).toBe('');

@@ -19,10 +19,36 @@ describe('closures API', () => {
     expect(res.status).toBe(200);
     const rows = res.body as { date: string; name: string; kind: string }[];
     const byDate = new Map(rows.map((r) => [r.date, r]));
-    const holidays2026 = ['2026-01-01', '2026-01-06', '2026-04-03', '2026-04-05', '2026-04-06', '2026-05-01', '2026-05-14',
-      '2026-05-24', '2026-06-20', '2026-10-31', '2026-12-06', '2026-12-25', '2026-12-26'];
-    const holidays2027 = ['2027-01-01', '2027-01-06', '2027-03-26', '2027-03-28', '2027-03-29', '2027-05-01', '2027-05-06',
-      '2027-05-16', '2027-06-26', '2027-11-06', '2027-12-06', '2027-12-25', '2027-12-26'];
+    const holidays2026 = [
+      '2026-01-01',
+      '2026-01-06',
+      '2026-04-03',
+      '2026-04-05',
+      '2026-04-06',
+      '2026-05-01',
+      '2026-05-14',
+      '2026-05-24',
+      '2026-06-20',
+      '2026-10-31',
+      '2026-12-06',
+      '2026-12-25',
+      '2026-12-26',
+    ];
+    const holidays2027 = [
+      '2027-01-01',
+      '2027-01-06',
+      '2027-03-26',
+      '2027-03-28',
+      '2027-03-29',
+      '2027-05-01',
+      '2027-05-06',
+      '2027-05-16',
+      '2027-06-26',
+      '2027-11-06',
+      '2027-12-06',
+      '2027-12-25',
+      '2027-12-26',
+    ];
     for (const d of [...holidays2026, ...holidays2027]) expect(byDate.get(d)?.kind, d).toBe('holiday');
     for (const d of ['2026-06-19', '2026-12-24', '2027-06-25', '2027-12-24']) expect(byDate.get(d)?.kind, d).toBe('closure');
     expect(rows).toHaveLength(holidays2026.length + holidays2027.length + 4);
@@ -47,7 +73,10 @@ describe('closures API', () => {
     makeClosure(t.db, '2027-05-07', 'Bridge day');
     const res = await client.get('/api/v1/closures?from=2027-05-01&to=2027-05-31');
     expect(res.body.map((r: { date: string; kind: string }) => `${r.date} ${r.kind}`)).toEqual([
-      '2027-05-01 holiday', '2027-05-06 holiday', '2027-05-07 closure', '2027-05-16 holiday',
+      '2027-05-01 holiday',
+      '2027-05-06 holiday',
+      '2027-05-07 closure',
+      '2027-05-16 holiday',
     ]);
   });
 

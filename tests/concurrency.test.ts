@@ -7,7 +7,12 @@ const DAY = '2027-05-03';
 
 function emailTurn(w: ReturnType<typeof workflowApp>, city: 'helsinki' | 'espoo' | 'vantaa', status: 'draft' | 'published' = 'published') {
   return makeTurn(w.t.db, {
-    serviceId: w.services.email, date: DAY, startAt: `${DAY}T05:00:00Z`, endAt: `${DAY}T13:00:00Z`, cityId: w.cities[city], status,
+    serviceId: w.services.email,
+    date: DAY,
+    startAt: `${DAY}T05:00:00Z`,
+    endAt: `${DAY}T13:00:00Z`,
+    cityId: w.cities[city],
+    status,
     adviserIds: [w.advisers[city][0] as number],
   });
 }
@@ -55,7 +60,16 @@ describe('two writers of one turn', () => {
     const turn = emailTurn(w, 'helsinki');
     // An adviser on an overlapping phone turn cannot also take the email turn.
     const busy = w.advisers.helsinki[3] as number;
-    makeTurn(w.t.db, { serviceId: w.services.phone, date: DAY, startAt: `${DAY}T06:00:00Z`, endAt: `${DAY}T09:00:00Z`, cityId: w.cities.helsinki, status: 'published', headcount: 1, adviserIds: [busy] });
+    makeTurn(w.t.db, {
+      serviceId: w.services.phone,
+      date: DAY,
+      startAt: `${DAY}T06:00:00Z`,
+      endAt: `${DAY}T09:00:00Z`,
+      cityId: w.cities.helsinki,
+      status: 'published',
+      headcount: 1,
+      adviserIds: [busy],
+    });
     const { browser } = await loggedIn(w.t, 'supervisor', { cityId: w.cities.helsinki });
     const checked = await browser.post(`/roster/turns/${turn}`, { adviserIds: [String(busy)], version: '1', action: 'check' });
     expect(checked.status).toBe(200);

@@ -8,7 +8,15 @@ const DAY = '2027-05-04';
 function coverSetup() {
   const w = workflowApp(4);
   const [mine, a, b, c] = w.advisers.vantaa as [number, number, number, number];
-  const turn = makeTurn(w.t.db, { serviceId: w.services.email, date: DAY, startAt: `${DAY}T05:00:00Z`, endAt: `${DAY}T13:00:00Z`, cityId: w.cities.vantaa, status: 'published', adviserIds: [mine] });
+  const turn = makeTurn(w.t.db, {
+    serviceId: w.services.email,
+    date: DAY,
+    startAt: `${DAY}T05:00:00Z`,
+    endAt: `${DAY}T13:00:00Z`,
+    cityId: w.cities.vantaa,
+    status: 'published',
+    adviserIds: [mine],
+  });
   return { w, mine, a, b, c, turn };
 }
 
@@ -19,7 +27,10 @@ describe('offering a turn to anyone (cover)', () => {
     const offered = await me.post('/api/v1/covers', { turnId: turn });
     expect(offered.status).toBe(201);
     const [ta, tb] = [api(w.t, await tokenFor(w.t, 'adviser', { adviserId: a })), api(w.t, await tokenFor(w.t, 'adviser', { adviserId: b }))];
-    const answers = await Promise.all([ta.post(`/api/v1/covers/${offered.body.id}/take`, { version: 1 }), tb.post(`/api/v1/covers/${offered.body.id}/take`, { version: 1 })]);
+    const answers = await Promise.all([
+      ta.post(`/api/v1/covers/${offered.body.id}/take`, { version: 1 }),
+      tb.post(`/api/v1/covers/${offered.body.id}/take`, { version: 1 }),
+    ]);
     expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
     const row = w.t.db.prepare('SELECT status, taker_id FROM cover_requests WHERE id = ?').get(offered.body.id) as { status: string; taker_id: number };
     expect(row.status).toBe('taken');
@@ -48,7 +59,15 @@ describe('offering a turn to anyone (cover)', () => {
   it('when a colleague is absent or already busy, then they do not see the cover and taking it is refused with 422', async () => {
     const { w, mine, a, b, turn } = coverSetup();
     makeAbsence(w.t.db, a, DAY, DAY);
-    makeTurn(w.t.db, { serviceId: w.services.phone, date: DAY, startAt: `${DAY}T06:00:00Z`, endAt: `${DAY}T09:00:00Z`, cityId: w.cities.vantaa, status: 'published', adviserIds: [b] });
+    makeTurn(w.t.db, {
+      serviceId: w.services.phone,
+      date: DAY,
+      startAt: `${DAY}T06:00:00Z`,
+      endAt: `${DAY}T09:00:00Z`,
+      cityId: w.cities.vantaa,
+      status: 'published',
+      adviserIds: [b],
+    });
     const me = api(w.t, await tokenFor(w.t, 'adviser', { adviserId: mine }));
     const id = (await me.post('/api/v1/covers', { turnId: turn })).body.id as number;
     for (const colleague of [a, b]) {
@@ -76,7 +95,10 @@ describe('offering a turn to anyone (cover)', () => {
     const swap = await taker.post('/api/v1/swaps', { turnId: turn, targetId: b });
     expect(swap.status).toBe(201);
     const bApi = api(w.t, await tokenFor(w.t, 'adviser', { adviserId: b }));
-    expect((await bApi.post(`/api/v1/swaps/${swap.body.id}/response`, { decision: 'accept', version: 1 })).body).toEqual({ id: swap.body.id, status: 'approved' });
+    expect((await bApi.post(`/api/v1/swaps/${swap.body.id}/response`, { decision: 'accept', version: 1 })).body).toEqual({
+      id: swap.body.id,
+      status: 'approved',
+    });
     expect(staffOf(w.t, turn)).toEqual([b]);
     expect(kinds(w.t)).toContain('service.approval');
   });
@@ -108,7 +130,10 @@ describe('the approval setting on the service page', () => {
     const page = await admin.get(`/services/${w.services.email}`);
     expect(page.text).toContain('name="swapsNeedApproval"');
     expect((await admin.post(`/services/${w.services.email}/approval`, { version: '1' })).status).toBe(303);
-    expect(w.t.db.prepare('SELECT swaps_need_approval, version FROM services WHERE id = ?').get(w.services.email)).toEqual({ swaps_need_approval: 0, version: 2 });
+    expect(w.t.db.prepare('SELECT swaps_need_approval, version FROM services WHERE id = ?').get(w.services.email)).toEqual({
+      swaps_need_approval: 0,
+      version: 2,
+    });
     expect(kinds(w.t)).toEqual(['service.approval']);
     const { browser: sup } = await loggedIn(w.t, 'supervisor', { cityId: w.cities.vantaa });
     expect((await sup.post(`/services/${w.services.email}/approval`, { version: '2', swapsNeedApproval: 'on' })).status).toBe(403);

@@ -24,7 +24,8 @@ describe('CSRF and Origin on every unsafe route', () => {
         ['foreign referer', {}, { Referer: 'https://attacker.example/page' }],
       ] as const) {
         const before = snapshot(t);
-        const res = await request(t.app)[r.method](path)
+        const agent = request(t.app);
+        const res = await agent[r.method](path)
           .set({ Cookie: admin.cookieHeader(), Accept: 'text/html', ...headers })
           .type('form')
           .send(new URLSearchParams(form).toString());

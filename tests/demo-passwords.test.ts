@@ -6,7 +6,7 @@ import { Browser, makeTestApp } from './helpers/app.js';
 const clock = { now: () => new Date('2026-03-04T08:00:00Z') };
 
 describe('demo accounts', () => {
-  it('when the demo is seeded without DEMO_PASSWORD, then every demo user has a password of their own, none the admin\'s, printed once', async () => {
+  it("when the demo is seeded without DEMO_PASSWORD, then every demo user has a password of their own, none the admin's, printed once", async () => {
     const t = makeTestApp({ clock });
     const admin = await ensureAdmin(t.ctx, undefined);
     const summary = await seedDemoIfEmpty(t.ctx);

@@ -21,21 +21,31 @@ describe('errors before the language is known', () => {
 
   it('when the browser prefers Swedish, then the malformed-body page is in Swedish', async () => {
     const { app } = makeTestApp();
-    const res = await request(app).post('/login').set({ 'Content-Type': 'application/json', Accept: 'text/html', 'Accept-Language': 'sv-FI,sv;q=0.9' }).send('{bad');
+    const res = await request(app)
+      .post('/login')
+      .set({ 'Content-Type': 'application/json', Accept: 'text/html', 'Accept-Language': 'sv-FI,sv;q=0.9' })
+      .send('{bad');
     expectOwnPage(res, 400, 'sv');
     expect(res.text).toContain('Begärans innehåll är inte giltig JSON.');
   });
 
   it('when POST /login carries an oversized form, then the app answers its own 413 page', async () => {
     const { app } = makeTestApp();
-    const res = await request(app).post('/login').set({ Accept: 'text/html' }).type('form').send(`username=${'a'.repeat(300 * 1024)}&password=x`);
+    const res = await request(app)
+      .post('/login')
+      .set({ Accept: 'text/html' })
+      .type('form')
+      .send(`username=${'a'.repeat(300 * 1024)}&password=x`);
     expectOwnPage(res, 413, 'fi');
     expect(res.text).toContain('Pyyntö on liian suuri.');
   });
 
   it('when POST /login declares an unsupported charset, then the app answers its own 415 page', async () => {
     const { app } = makeTestApp();
-    const form = await request(app).post('/login').set({ Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded; charset=koi8-r' }).send('username=a&password=b');
+    const form = await request(app)
+      .post('/login')
+      .set({ Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded; charset=koi8-r' })
+      .send('username=a&password=b');
     expectOwnPage(form, 415, 'fi');
     expect(form.text).toContain('UTF-8');
     const json = await request(app).post('/login').set({ Accept: 'text/html', 'Content-Type': 'application/json; charset=latin1' }).send('{}');
@@ -45,8 +55,10 @@ describe('errors before the language is known', () => {
   it('when a signed-in Swedish user posts a malformed body to a page, then the error page is theirs: Swedish, with their navigation', async () => {
     const t = makeTestApp();
     const { browser } = await loggedIn(t, 'admin', { language: 'sv' });
-    const res = await request(t.app).post('/language')
-      .set({ Cookie: browser.cookieHeader(), Accept: 'text/html', 'Content-Type': 'application/json' }).send('{"lang":');
+    const res = await request(t.app)
+      .post('/language')
+      .set({ Cookie: browser.cookieHeader(), Accept: 'text/html', 'Content-Type': 'application/json' })
+      .send('{"lang":');
     expectOwnPage(res, 400, 'sv');
     expect(res.headers['cache-control']).toBe('no-store');
   });
@@ -55,11 +67,17 @@ describe('errors before the language is known', () => {
     const t = makeTestApp();
     const admin = await makeUser(t, 'admin');
     const token = apiToken(t, admin.id);
-    const bad = await request(t.app).post('/api/v1/absences').set({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }).send('{bad');
+    const bad = await request(t.app)
+      .post('/api/v1/absences')
+      .set({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' })
+      .send('{bad');
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('bad_json');
     expect(bad.body.error.message).toBe('The request body is not valid JSON.');
-    const charset = await request(t.app).post('/api/v1/absences').set({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/json; charset=latin1' }).send('{}');
+    const charset = await request(t.app)
+      .post('/api/v1/absences')
+      .set({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/json; charset=latin1' })
+      .send('{}');
     expect(charset.status).toBe(415);
     expect(charset.body.error.code).toBe('unsupported_charset');
     expect(JSON.stringify(charset.body)).not.toMatch(/node_modules|\/work\//);

@@ -7,7 +7,8 @@ async function generated(perCity = 4) {
   const t = makeTestApp();
   const r = makeRegion(t.db);
   for (const cityId of Object.values(r.cities)) {
-    for (let i = 0; i < perCity; i++) makeAdviser(t.db, cityId, { skills: Object.values(r.services), languages: ['fi', 'sv'], maxHoursPerWeek: i === 0 ? 40 : 20 });
+    for (let i = 0; i < perCity; i++)
+      makeAdviser(t.db, cityId, { skills: Object.values(r.services), languages: ['fi', 'sv'], maxHoursPerWeek: i === 0 ? 40 : 20 });
   }
   const admin = await makeUser(t, 'admin');
   const token = apiToken(t, admin.id);
@@ -25,17 +26,25 @@ describe('fairness', () => {
     expect(res.body.cities.map((c: { city: string }) => c.city)).toEqual(['helsinki', 'espoo', 'vantaa']);
     const helsinki = res.body.cities[0];
     expect(helsinki.share).toBeCloseTo(0.5, 3);
-    expect(helsinki.targetHours + res.body.cities[1].targetHours + res.body.cities[2].targetHours).toBeCloseTo(helsinki.actualHours + res.body.cities[1].actualHours + res.body.cities[2].actualHours, 1);
+    expect(helsinki.targetHours + res.body.cities[1].targetHours + res.body.cities[2].targetHours).toBeCloseTo(
+      helsinki.actualHours + res.body.cities[1].actualHours + res.body.cities[2].actualHours,
+      1,
+    );
     for (const c of res.body.cities) expect(c.maxPrefixDeviationTurns).toBeLessThanOrEqual(0.75);
     expect(res.body.advisers).toHaveLength(12);
     expect(res.body.advisers[0]).toEqual({
-      adviserId: expect.any(Number), turns: expect.any(Number), hours: expect.any(Number), normalisedLoad: expect.any(Number),
-      targetHours: expect.any(Number), deviationHours: expect.any(Number), carriedHours: 0,
+      adviserId: expect.any(Number),
+      turns: expect.any(Number),
+      hours: expect.any(Number),
+      normalisedLoad: expect.any(Number),
+      targetHours: expect.any(Number),
+      deviationHours: expect.any(Number),
+      carriedHours: 0,
     });
     expect(res.body.advisers.reduce((s: number, a: { turns: number }) => s + a.turns, 0)).toBeGreaterThan(50);
   });
 
-  it('when asking for the hours figures, then with advisers enough each city reaches the exact optimum and the advisers\' deviations add up to zero', async () => {
+  it("when asking for the hours figures, then with advisers enough each city reaches the exact optimum and the advisers' deviations add up to zero", async () => {
     const { t, token, body } = await generated(8);
     expect(body.level1.find((l) => l.service === 'phone')).toMatchObject({ optimal: true });
     const res = await request(t.app).get('/api/v1/fairness?service=phone&from=2027-04-05&to=2027-06-27').set('Authorization', `Bearer ${token}`);
@@ -55,7 +64,7 @@ describe('fairness', () => {
     for (const a of advisers) expect(a.deviationHours).toBeCloseTo(a.hours - a.targetHours, 1);
   });
 
-  it('when the range before was published, then the next range carries each city\'s and adviser\'s ledger from it', async () => {
+  it("when the range before was published, then the next range carries each city's and adviser's ledger from it", async () => {
     const { t, token } = await generated();
     const auth = { Authorization: `Bearer ${token}` };
     expect((await request(t.app).post('/api/v1/rosters/publish').set(auth).send({ from: '2027-04-05', to: '2027-06-27' })).status).toBe(200);

@@ -28,10 +28,12 @@ function rangeState(db: Db, from: string, to: string): string {
 
 function published(db: Db): string {
   return JSON.stringify(
-    db.prepare(
-      `SELECT t.service_id, t.start_at, t.city_id, group_concat(a.adviser_id) AS advisers
+    db
+      .prepare(
+        `SELECT t.service_id, t.start_at, t.city_id, group_concat(a.adviser_id) AS advisers
        FROM turns t LEFT JOIN assignments a ON a.turn_id = t.id WHERE t.status = 'published' GROUP BY t.id ORDER BY t.service_id, t.start_at`,
-    ).all(),
+      )
+      .all(),
   );
 }
 
@@ -142,7 +144,9 @@ describe('faults', () => {
     let writing = true;
     let written = 0;
     const writer = (async () => {
-      const advisers = (await (await fetch(`${server.url}/api/v1/advisers`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as { id: number }[];
+      const advisers = (await (await fetch(`${server.url}/api/v1/advisers`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as {
+        id: number;
+      }[];
       while (writing) {
         const res = await fetch(`${server.url}/api/v1/absences`, {
           method: 'POST',
@@ -155,7 +159,10 @@ describe('faults', () => {
     })();
     await new Promise((r) => setTimeout(r, 300));
     const cli = await new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'backup', backup], { env: { ...cleanEnv(), DATABASE_PATH: path }, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'backup', backup], {
+        env: { ...cleanEnv(), DATABASE_PATH: path },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       child.on('close', (code) => resolve({ code, out }));
@@ -167,7 +174,9 @@ describe('faults', () => {
 
     expect(cli.code).toBe(0);
     expect(written).toBeGreaterThan(0);
-    const source = withDb(path, (db) => db.prepare<[], { id: number; reason: string }>("SELECT id, reason FROM absences WHERE reason LIKE 'backup %' ORDER BY id").all());
+    const source = withDb(path, (db) =>
+      db.prepare<[], { id: number; reason: string }>("SELECT id, reason FROM absences WHERE reason LIKE 'backup %' ORDER BY id").all(),
+    );
     const copy = withDb(backup, (db) => ({
       integrity: db.pragma('integrity_check', { simple: true }),
       fk: db.pragma('foreign_key_check'),

@@ -109,7 +109,11 @@ describe('health and login', () => {
   it('when switching the language, then <html lang> follows and the choice is kept', async () => {
     const t = makeTestApp();
     const { browser } = await loggedIn(t, 'admin');
-    for (const [lang, word] of [['sv', 'Logga ut'], ['fi', 'Kirjaudu ulos'], ['en', 'Log out']] as const) {
+    for (const [lang, word] of [
+      ['sv', 'Logga ut'],
+      ['fi', 'Kirjaudu ulos'],
+      ['en', 'Log out'],
+    ] as const) {
       const res = await browser.post('/language', { lang, back: '/' });
       expect(res.status).toBe(303);
       const page = await browser.get('/');

@@ -7,17 +7,83 @@ import { concretePath, send, sessionsFor, snapshot } from './helpers/matrix.js';
 
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 25);
 
-const FIELDS = ['from', 'to', 'adviserIds', 'adviserId', 'version', 'name', 'email', 'cityId', 'skills', 'languages',
-  'maxHoursPerWeek', 'active', 'reason', 'scope', 'id', 'code', 'colour', 'date', 'share', 'weekday', 'start', 'end',
-  'headcount', 'language', 'username', 'password', 'role', 'name_fi', 'name_sv', 'name_en', 'rotationUnit', 'validFrom',
-  'shares', 'label', 'year', 'service', 'city', 'at', 'week', 'month', 'turnId', 'comment', 'override', 'overrideReason'];
+const FIELDS = [
+  'from',
+  'to',
+  'adviserIds',
+  'adviserId',
+  'version',
+  'name',
+  'email',
+  'cityId',
+  'skills',
+  'languages',
+  'maxHoursPerWeek',
+  'active',
+  'reason',
+  'scope',
+  'id',
+  'code',
+  'colour',
+  'date',
+  'share',
+  'weekday',
+  'start',
+  'end',
+  'headcount',
+  'language',
+  'username',
+  'password',
+  'role',
+  'name_fi',
+  'name_sv',
+  'name_en',
+  'rotationUnit',
+  'validFrom',
+  'shares',
+  'label',
+  'year',
+  'service',
+  'city',
+  'at',
+  'week',
+  'month',
+  'turnId',
+  'comment',
+  'override',
+  'overrideReason',
+];
 
 const nasty = fc.constantFrom(
-  '<script>alert(1)</script>', "'; DROP TABLE advisers; --", '"', '\\', '\u0000', '%00', '../../etc/passwd', '2027-02-30',
-  '2027-13-01', '9999-99-99', '-1', '1e308', 'NaN', 'null', 'true', '[]', '{}', ' ', 'ä'.repeat(300), '__proto__', 'constructor',
+  '<script>alert(1)</script>',
+  "'; DROP TABLE advisers; --",
+  '"',
+  '\\',
+  '\u0000',
+  '%00',
+  '../../etc/passwd',
+  '2027-02-30',
+  '2027-13-01',
+  '9999-99-99',
+  '-1',
+  '1e308',
+  'NaN',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  ' ',
+  'ä'.repeat(300),
+  '__proto__',
+  'constructor',
 );
 const value: fc.Arbitrary<unknown> = fc.oneof(
-  fc.string(), nasty, fc.integer(), fc.double(), fc.boolean(), fc.constant(null),
+  fc.string(),
+  nasty,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
   fc.array(fc.oneof(fc.integer({ min: -2, max: 50 }), fc.string(), nasty), { maxLength: 5 }),
   fc.dictionary(fc.string({ maxLength: 5 }), fc.string(), { maxKeys: 3 }),
@@ -37,7 +103,9 @@ describe('hostile input', () => {
     const region = makeRegion(t.db);
     for (let i = 0; i < 6; i++) makeAdviser(t.db, region.cities.helsinki, { skills: [region.services.phone] });
     const sessions = await sessionsFor(t);
-    const routes = allRoutes(t.ctx).filter((r) => r.method !== 'get' || r.path.startsWith('/api/')).filter((r) => r.path !== '/logout');
+    const routes = allRoutes(t.ctx)
+      .filter((r) => r.method !== 'get' || r.path.startsWith('/api/'))
+      .filter((r) => r.path !== '/logout');
     let cases = 0;
     const problems: string[] = [];
     for (const r of routes) {
@@ -48,7 +116,7 @@ describe('hostile input', () => {
           let path = concretePath(r.path, encodeURIComponent(id));
           if (r.method === 'get' && b && typeof b === 'object' && !Array.isArray(b)) {
             const q = new URLSearchParams();
-            for (const [k, v] of Object.entries(b)) q.append(k, typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+            for (const [k, v] of Object.entries(b)) q.append(k, typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
             path += `?${q.toString()}`;
           }
           const res = await send(t, sessions[actor], r, path, b);

@@ -49,14 +49,20 @@ describe('POST /api/v1/rosters/generate: errors and warnings apart', () => {
     expect(warnings.every((w) => w.severity === 'warning' && ['undesired_day', 'consecutive_days', 'load_imbalance'].includes(w.code))).toBe(true);
   });
 
-  it('when a seat stays open, then the answer lists it with each candidate\'s blocking rule, the level-1 bound and that no solver ran', async () => {
+  it("when a seat stays open, then the answer lists it with each candidate's blocking rule, the level-1 bound and that no solver ran", async () => {
     const { t, adviser } = setup(6);
     const token = apiToken(t, (await makeUser(t, 'admin')).id);
     const res = await request(t.app).post('/api/v1/rosters/generate').set('Authorization', `Bearer ${token}`).send({ from: '2027-05-03', to: '2027-05-07' });
     expect(res.status).toBe(200);
     expect(res.body.level2).toEqual({ solver: 'unavailable', exactBlocks: 0, seatsGained: 0 });
     expect(res.body.level1).toEqual([{ service: 'solo_phone', maxPrefixDeviationHours: 0, optimal: true }]);
-    const seats = res.body.openSeats as Array<{ turnId: number; service: string; city: string; open: number; candidates: Array<{ adviserId: number; rule: string }> }>;
+    const seats = res.body.openSeats as Array<{
+      turnId: number;
+      service: string;
+      city: string;
+      open: number;
+      candidates: Array<{ adviserId: number; rule: string }>;
+    }>;
     expect(seats).toHaveLength(2);
     for (const seat of seats) {
       expect(seat).toMatchObject({ service: 'solo_phone', city: 'solo', open: 1 });

@@ -6,9 +6,16 @@ import { makeRegion } from './helpers/factories.js';
 
 describe('city names in the genitive', () => {
   it.each([
-    ['Helsinki', 'fi', 'Helsingin'], ['Espoo', 'fi', 'Espoon'], ['Vantaa', 'fi', 'Vantaan'], ['Kauniainen', 'fi', 'Kauniaisten'],
-    ['Hyvinkää', 'fi', 'Hyvinkään'], ['Lappeenranta', 'fi', null], ['Helsingfors', 'sv', 'Helsingfors'], ['Esbo', 'sv', 'Esbos'],
-    ['Vanda', 'sv', 'Vandas'], ['Helsinki', 'en', null],
+    ['Helsinki', 'fi', 'Helsingin'],
+    ['Espoo', 'fi', 'Espoon'],
+    ['Vantaa', 'fi', 'Vantaan'],
+    ['Kauniainen', 'fi', 'Kauniaisten'],
+    ['Hyvinkää', 'fi', 'Hyvinkään'],
+    ['Lappeenranta', 'fi', null],
+    ['Helsingfors', 'sv', 'Helsingfors'],
+    ['Esbo', 'sv', 'Esbos'],
+    ['Vanda', 'sv', 'Vandas'],
+    ['Helsinki', 'en', null],
   ] as const)('when the name is %s in %s, then the genitive is %s', (name, lang, expected) => {
     expect(cityGenitive(name, lang)).toBe(expected);
   });
@@ -19,7 +26,10 @@ describe('reviewed wording', () => {
     const fi = Object.values(catalogue).flatMap((ns) => Object.values(ns.fi));
     const sv = Object.values(catalogue).flatMap((ns) => Object.values(ns.sv));
     for (const bad of [/Kaupungin \{/, /\bRikkeet\b/, /rikkei/, /Kiertoyksikkö/, /Neuvojatieto/, /^Sijaiset:/]) {
-      expect(fi.filter((text) => bad.test(text)), String(bad)).toEqual([]);
+      expect(
+        fi.filter((text) => bad.test(text)),
+        String(bad),
+      ).toEqual([]);
     }
     expect(sv.filter((text) => /Rättvisa/.test(text))).toEqual([]);
   });

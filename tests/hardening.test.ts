@@ -15,7 +15,10 @@ describe('hardening', () => {
     const adviserUser = await makeUser(t, 'adviser', { adviserId });
     const supervisor = await makeUser(t, 'supervisor', { cityId: region.cities.helsinki });
     const feed = async (userId: number, id: number) => {
-      const res = await request(t.app).post('/api/v1/calendar-tokens').set('Authorization', `Bearer ${apiToken(t, userId)}`).send({ scope: 'adviser', id });
+      const res = await request(t.app)
+        .post('/api/v1/calendar-tokens')
+        .set('Authorization', `Bearer ${apiToken(t, userId)}`)
+        .send({ scope: 'adviser', id });
       expect(res.status).toBe(201);
       return new URL(res.body.httpsUrl as string).pathname;
     };
@@ -55,7 +58,9 @@ describe('hardening', () => {
     const { browser, user } = await loggedIn(t, 'admin');
     expect((await browser.get('/fairness?from=2025-13-01&to=2026-01-01')).status).toBe(400);
     expect((await browser.get('/fairness?from=x&to=y')).status).toBe(400);
-    const res = await request(t.app).post('/api/v1/rosters/generate').set('Authorization', `Bearer ${apiToken(t, user.id)}`)
+    const res = await request(t.app)
+      .post('/api/v1/rosters/generate')
+      .set('Authorization', `Bearer ${apiToken(t, user.id)}`)
       .send({ from: '2025-13-01', to: '2026-01-01' });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
@@ -71,7 +76,9 @@ describe('hardening', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].field).toBe('version');
     expect(t.db.prepare('SELECT count(*) AS n FROM absences').get()).toEqual({ n: 1 });
-    const ok = await request(t.app).delete(`/api/v1/absences/${absenceId}`).set({ Authorization: `Bearer ${token}`, 'If-Match': '"1"' });
+    const ok = await request(t.app)
+      .delete(`/api/v1/absences/${absenceId}`)
+      .set({ Authorization: `Bearer ${token}`, 'If-Match': '"1"' });
     expect(ok.status).toBe(204);
   });
 
@@ -81,7 +88,11 @@ describe('hardening', () => {
     const { cities, services } = makeRegion(t.db);
     const hki = await loggedIn(t, 'supervisor', { cityId: cities.helsinki });
     const proposed = await hki.browser.post(`/services/${services.phone}/shares`, {
-      validFrom: '2026-05-15', unit: 'percent', [`share_${cities.helsinki}`]: '40', [`share_${cities.espoo}`]: '30', [`share_${cities.vantaa}`]: '30',
+      validFrom: '2026-05-15',
+      unit: 'percent',
+      [`share_${cities.helsinki}`]: '40',
+      [`share_${cities.espoo}`]: '30',
+      [`share_${cities.vantaa}`]: '30',
     });
     expect(proposed.status).toBe(303);
     const p = t.db.prepare('SELECT id, version FROM share_proposals').get() as { id: number; version: number };
@@ -98,7 +109,10 @@ describe('hardening', () => {
     const { browser } = await loggedIn(t, 'adviser', { adviserId: makeAdviser(t.db, makeRegion(t.db).cities.helsinki) });
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
-      statuses.push((await browser.post('/profile/password', { currentPassword: `wrong ${i}`, newPassword: 'a new password 123', confirmPassword: 'a new password 123' })).status);
+      statuses.push(
+        (await browser.post('/profile/password', { currentPassword: `wrong ${i}`, newPassword: 'a new password 123', confirmPassword: 'a new password 123' }))
+          .status,
+      );
     }
     expect(statuses.slice(0, 5).every((s) => s === 400)).toBe(true);
     expect(statuses[6]).toBe(429);

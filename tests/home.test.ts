@@ -26,7 +26,14 @@ describe('home page', () => {
   it('when nothing runs now, then each service names its next published turn', async () => {
     // 07:00 in Helsinki: the phone turn at 09:00 is next; the email draft on Thursday is skipped.
     const { t, region } = rosterApp(new Date('2027-03-24T05:00:00Z'));
-    makeTurn(t.db, { serviceId: region.services.email, date: '2027-03-26', startAt: '2027-03-26T06:00:00Z', endAt: '2027-03-26T14:00:00Z', cityId: region.cities.espoo, status: 'published' });
+    makeTurn(t.db, {
+      serviceId: region.services.email,
+      date: '2027-03-26',
+      startAt: '2027-03-26T06:00:00Z',
+      endAt: '2027-03-26T14:00:00Z',
+      cityId: region.cities.espoo,
+      status: 'published',
+    });
     const { browser } = await loggedIn(t, 'admin');
     const panel = section((await browser.get('/')).text, 'on-duty-heading');
     expect(panel).toMatch(/Phone advisory Nobody on duty now\. Next turn: Wed 24\.3\. 09:00–12:00, Helsinki/);

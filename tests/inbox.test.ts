@@ -75,7 +75,11 @@ describe('GET /inbox', () => {
   it('when the user reads Swedish, then the page and the stored message are in Swedish', async () => {
     const t = makeTestApp();
     const me = await adviserWithInbox(t, 'sv');
-    notifyAdvisers(t.ctx, [me.adviser], { subjectKey: 'notifications.swapApprovedSubject', bodyKey: 'notifications.swapApprovedBody', params: { turn: 'ti 1.6. 09:00' } });
+    notifyAdvisers(t.ctx, [me.adviser], {
+      subjectKey: 'notifications.swapApprovedSubject',
+      bodyKey: 'notifications.swapApprovedBody',
+      params: { turn: 'ti 1.6. 09:00' },
+    });
     const res = await me.browser.get('/inbox');
     expect(res.text).toContain('<h1>Inkorg</h1>');
     expect(res.text).toContain('Bytet har godkänts');

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  dateHint, formatClock, formatDate, formatDateTime, formatDateWords, formatNumber, formatTime, formatTurnWhen,
-  languageName, roleName, serviceName,
+  dateHint,
+  formatClock,
+  formatDate,
+  formatDateTime,
+  formatDateWords,
+  formatNumber,
+  formatTime,
+  formatTurnWhen,
+  languageName,
+  roleName,
+  serviceName,
 } from '../src/i18n/format.js';
 
 // 07:00 UTC on Monday 7 December 2026 is 09:00 in Helsinki (EET, +2).

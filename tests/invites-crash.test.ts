@@ -34,12 +34,18 @@ function regenerate(path: string, from: string, to: string): void {
   });
 }
 
-interface RangeState { statuses: Set<string>; assignments: Set<string>; invited: Set<string> }
+interface RangeState {
+  statuses: Set<string>;
+  assignments: Set<string>;
+  invited: Set<string>;
+}
 
 function rangeState(db: Db, from: string, to: string): RangeState {
   const turns = db.prepare('SELECT id, status FROM turns WHERE date BETWEEN ? AND ?').all(from, to) as Array<{ id: number; status: string }>;
   const ids = new Set(turns.map((t) => t.id));
-  const assignments = db.prepare('SELECT a.turn_id, a.adviser_id FROM assignments a JOIN turns t ON t.id = a.turn_id WHERE t.date BETWEEN ? AND ?').all(from, to) as Array<{ turn_id: number; adviser_id: number }>;
+  const assignments = db
+    .prepare('SELECT a.turn_id, a.adviser_id FROM assignments a JOIN turns t ON t.id = a.turn_id WHERE t.date BETWEEN ? AND ?')
+    .all(from, to) as Array<{ turn_id: number; adviser_id: number }>;
   const keys = db.prepare("SELECT idempotency_key FROM outbox WHERE idempotency_key LIKE 'invite-%-request'").all() as Array<{ idempotency_key: string }>;
   const invited = keys.map((k) => /^invite-(\d+)-(\d+)-/.exec(k.idempotency_key)).filter((m): m is RegExpExecArray => m !== null && ids.has(Number(m[1])));
   return {
@@ -62,12 +68,20 @@ describe('invitations and a crash during publish', () => {
     for (const ms of [20, 150, 500, 30_000]) {
       regenerate(path, from, to);
       const server = await startProcess('src/server.ts', {
-        DATABASE_PATH: path, SEED_DEMO: 'false', ADMIN_PASSWORD: BENCH_PASSWORD, CALENDAR_INVITES: 'true', SMTP_URL: smtpDown, MAIL_FROM: 'vuoro <rota@vuoro.example>',
+        DATABASE_PATH: path,
+        SEED_DEMO: 'false',
+        ADMIN_PASSWORD: BENCH_PASSWORD,
+        CALENDAR_INVITES: 'true',
+        SMTP_URL: smtpDown,
+        MAIL_FROM: 'vuoro <rota@vuoro.example>',
       });
       const answered = fetch(`${server.url}/api/v1/rosters/publish`, {
-        method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
         body: JSON.stringify({ from, to, overrideReason: 'crash test' }),
-      }).then((r) => r.status).catch(() => null);
+      })
+        .then((r) => r.status)
+        .catch(() => null);
       await Promise.race([answered, new Promise((r) => setTimeout(r, ms))]);
       const exited = new Promise((r) => server.child.once('exit', r));
       server.child.kill('SIGKILL');
@@ -93,7 +107,12 @@ describe('invitations and a crash during publish', () => {
     try {
       const sent = await withDbAsync(path, async (db) => {
         // Two hours on: every backoff and the killed server's leases have run out.
-        const ctx = createContext({ db, config: testConfig({ smtpUrl: smtp.url, mailFrom: 'vuoro <rota@vuoro.example>' }), log: quiet, clock: { now: () => new Date(Date.now() + 2 * 3_600_000) } });
+        const ctx = createContext({
+          db,
+          config: testConfig({ smtpUrl: smtp.url, mailFrom: 'vuoro <rota@vuoro.example>' }),
+          log: quiet,
+          clock: { now: () => new Date(Date.now() + 2 * 3_600_000) },
+        });
         await deliverDue(ctx, 10_000);
         return rangeState(db, from, to);
       });

@@ -23,7 +23,13 @@ afterEach(async () => {
 
 const instant = (date: string, time: string) => new Date(wallToUtc(date, time)).toISOString().replace('.000Z', 'Z');
 
-interface Invite { mail: ReceivedMail; method: string; contentType: string; ics: string; text: string }
+interface Invite {
+  mail: ReceivedMail;
+  method: string;
+  contentType: string;
+  ics: string;
+  text: string;
+}
 
 function invitesIn(mails: readonly ReceivedMail[]): Invite[] {
   return mails.flatMap((mail) => {
@@ -69,16 +75,51 @@ async function setup(config: { calendarInvites: boolean }) {
   cleanups.push(smtp.close);
   const t = makeTestApp({ config: { smtpUrl: smtp.url, mailFrom: 'vuoro <rota@vuoro.example>', outbox: FAST, ...config } });
   const r = makeRegion(t.db);
-  const aino = makeAdviser(t.db, r.cities.espoo, { name: 'Aino Virtanen', email: 'aino@espoo.example', skills: [r.services.phone, r.services.email], languages: ['fi', 'sv'], maxHoursPerWeek: 40 });
-  const sven = makeAdviser(t.db, r.cities.espoo, { name: 'Sven Holm', email: 'sven@espoo.example', skills: [r.services.phone], languages: ['sv', 'fi'], maxHoursPerWeek: 40 });
-  const bertil = makeAdviser(t.db, r.cities.espoo, { name: 'Bertil Ek', email: 'bertil@espoo.example', skills: [r.services.phone], languages: ['sv', 'fi'], maxHoursPerWeek: 40 });
+  const aino = makeAdviser(t.db, r.cities.espoo, {
+    name: 'Aino Virtanen',
+    email: 'aino@espoo.example',
+    skills: [r.services.phone, r.services.email],
+    languages: ['fi', 'sv'],
+    maxHoursPerWeek: 40,
+  });
+  const sven = makeAdviser(t.db, r.cities.espoo, {
+    name: 'Sven Holm',
+    email: 'sven@espoo.example',
+    skills: [r.services.phone],
+    languages: ['sv', 'fi'],
+    maxHoursPerWeek: 40,
+  });
+  const bertil = makeAdviser(t.db, r.cities.espoo, {
+    name: 'Bertil Ek',
+    email: 'bertil@espoo.example',
+    skills: [r.services.phone],
+    languages: ['sv', 'fi'],
+    maxHoursPerWeek: 40,
+  });
   const ainoUser = await makeUser(t, 'adviser', { adviserId: aino, language: 'fi' });
   const svenUser = await makeUser(t, 'adviser', { adviserId: sven, language: 'sv' });
   const admin = await makeUser(t, 'admin', { language: 'en' });
   const token = apiToken(t, admin.id);
   const day = openWeekday();
-  const phone = makeTurn(t.db, { serviceId: r.services.phone, cityId: r.cities.espoo, date: day, startAt: instant(day, '09:00'), endAt: instant(day, '12:00'), headcount: 2, adviserIds: [aino, sven], pinned: true });
-  const email = makeTurn(t.db, { serviceId: r.services.email, cityId: r.cities.espoo, date: addDays(day, 1), startAt: instant(addDays(day, 1), '08:00'), endAt: instant(addDays(day, 1), '16:00'), adviserIds: [aino], pinned: true });
+  const phone = makeTurn(t.db, {
+    serviceId: r.services.phone,
+    cityId: r.cities.espoo,
+    date: day,
+    startAt: instant(day, '09:00'),
+    endAt: instant(day, '12:00'),
+    headcount: 2,
+    adviserIds: [aino, sven],
+    pinned: true,
+  });
+  const email = makeTurn(t.db, {
+    serviceId: r.services.email,
+    cityId: r.cities.espoo,
+    date: addDays(day, 1),
+    startAt: instant(addDays(day, 1), '08:00'),
+    endAt: instant(addDays(day, 1), '16:00'),
+    adviserIds: [aino],
+    pinned: true,
+  });
   return { smtp, t, r, aino, sven, bertil, ainoUser, svenUser, token, day, phone, email };
 }
 
@@ -92,16 +133,19 @@ const versionOf = (t: TestApp, turn: number) => (t.db.prepare('SELECT version FR
 async function feedEvents(t: TestApp, token: string, adviserId: number) {
   const made = await request(t.app).post('/api/v1/calendar-tokens').set('Authorization', `Bearer ${token}`).send({ scope: 'adviser', id: adviserId });
   expect(made.status).toBe(201);
-  const feed = await request(t.app).get(`/calendar/${made.body.token}.ics`).buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
+  const feed = await request(t.app)
+    .get(`/calendar/${made.body.token}.ics`)
+    .buffer(true)
+    .parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
   return parseWithIcalJs((feed.body as Buffer).toString('utf8')).events;
 }
 
 describe('invitations on publish', () => {
-  it('when a range is published, then each adviser gets one iTIP REQUEST per turn with the feed\'s UID and SEQUENCE, busy, in Helsinki time and their language', async () => {
+  it("when a range is published, then each adviser gets one iTIP REQUEST per turn with the feed's UID and SEQUENCE, busy, in Helsinki time and their language", async () => {
     const { smtp, t, aino, sven, token, day, phone, email } = await setup({ calendarInvites: true });
     await publish(t, token, day, addDays(day, 1));
     await deliverDue(t.ctx);
@@ -121,8 +165,16 @@ describe('invitations on publish', () => {
       const adviser = inv.mail.to[0] === 'sven@espoo.example' ? sven : aino;
       const turn = parsed.uid.startsWith(`turn-${phone}-`) ? phone : email;
       expect(parsed).toMatchObject({
-        method: 'REQUEST', events: 1, tzid: 'Europe/Helsinki', uid: `turn-${turn}-adviser-${adviser}@vuoro`, sequence: versionOf(t, turn),
-        organizer: 'mailto:rota@vuoro.example', attendee: `mailto:${inv.mail.to[0]}`, status: 'CONFIRMED', transp: 'OPAQUE', busy: 'BUSY',
+        method: 'REQUEST',
+        events: 1,
+        tzid: 'Europe/Helsinki',
+        uid: `turn-${turn}-adviser-${adviser}@vuoro`,
+        sequence: versionOf(t, turn),
+        organizer: 'mailto:rota@vuoro.example',
+        attendee: `mailto:${inv.mail.to[0]}`,
+        status: 'CONFIRMED',
+        transp: 'OPAQUE',
+        busy: 'BUSY',
       });
       expect(parsed.start.toISOString()).toBe(new Date(turn === phone ? instant(day, '09:00') : instant(addDays(day, 1), '08:00')).toISOString());
       // node-ical reads the same event independently.
@@ -170,7 +222,10 @@ describe('invitations on later changes', () => {
     const before = icalJs(first.ics).sequence;
     smtp.mails.length = 0;
 
-    const res = await request(t.app).put(`/api/v1/turns/${phone}/assignments`).set('Authorization', `Bearer ${token}`).send({ adviserIds: [aino, bertil], version: versionOf(t, phone) });
+    const res = await request(t.app)
+      .put(`/api/v1/turns/${phone}/assignments`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ adviserIds: [aino, bertil], version: versionOf(t, phone) });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     await deliverDue(t.ctx);
     const invites = invitesIn(smtp.mails);
@@ -196,7 +251,10 @@ describe('invitations on later changes', () => {
     await publish(t, token, day, addDays(day, 1));
     await deliverDue(t.ctx);
     expect(invitesIn(smtp.mails).map((i) => i.mail.to[0])).not.toContain('sven@espoo.example');
-    const res = await request(t.app).put(`/api/v1/turns/${phone}/assignments`).set('Authorization', `Bearer ${token}`).send({ adviserIds: [aino, bertil], version: versionOf(t, phone) });
+    const res = await request(t.app)
+      .put(`/api/v1/turns/${phone}/assignments`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ adviserIds: [aino, bertil], version: versionOf(t, phone) });
     expect(res.status).toBe(200);
     await deliverDue(t.ctx);
     expect(invitesIn(smtp.mails).map((i) => i.mail.to[0])).not.toContain('sven@espoo.example');

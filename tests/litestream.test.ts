@@ -57,13 +57,29 @@ describe('Litestream restore drill', () => {
     const cityId = makeCity(db);
     const ctx = createContext({ db, config: testConfig(), log: { info: () => {}, error: () => {} } });
     // The token is what authenticates; the password hash is never checked here.
-    const adminId = ctx.repos.users.insert({ username: 'drill-admin', displayName: 'Drill', passwordHash: 'unused', role: 'admin', cityId: null, adviserId: null, language: 'en' });
+    const adminId = ctx.repos.users.insert({
+      username: 'drill-admin',
+      displayName: 'Drill',
+      passwordHash: 'unused',
+      role: 'admin',
+      cityId: null,
+      adviserId: null,
+      language: 'en',
+    });
     const { token } = createApiToken(ctx, adminId, 'drill');
     db.close();
 
     const config = join(dir, 'litestream.yml');
-    writeFileSync(config, `dbs:\n  - path: ${path}\n    replicas:\n      - type: file\n        path: ${replica}\n        sync-interval: ${SYNC_INTERVAL_MS / 1000}s\n`);
-    const server = await startProcess('src/server.ts', { DATABASE_PATH: path, SEED_DEMO: 'false', ADMIN_PASSWORD: 'a long enough password', LOG_LEVEL: 'warn' });
+    writeFileSync(
+      config,
+      `dbs:\n  - path: ${path}\n    replicas:\n      - type: file\n        path: ${replica}\n        sync-interval: ${SYNC_INTERVAL_MS / 1000}s\n`,
+    );
+    const server = await startProcess('src/server.ts', {
+      DATABASE_PATH: path,
+      SEED_DEMO: 'false',
+      ADMIN_PASSWORD: 'a long enough password',
+      LOG_LEVEL: 'warn',
+    });
     let litestream: ChildProcess | undefined;
     try {
       litestream = spawn(LITESTREAM, ['replicate', '-config', config], { stdio: ['ignore', 'ignore', 'pipe'] });

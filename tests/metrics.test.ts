@@ -43,7 +43,7 @@ describe('/metrics', () => {
     expect(res.text).not.toContain('vuoro_last_backup_age_seconds');
   });
 
-  it('when the request comes through a proxy, then only an admin gets in: anonymous to the login, a supervisor 403, an admin\'s token 200', async () => {
+  it("when the request comes through a proxy, then only an admin gets in: anonymous to the login, a supervisor 403, an admin's token 200", async () => {
     const t = makeTestApp();
     const city = makeCity(t.db);
     const admin = await makeUser(t, 'admin');
@@ -52,17 +52,33 @@ describe('/metrics', () => {
     const anonymous = await request(t.app).get('/metrics').set(PROXIED);
     expect([anonymous.status, anonymous.headers.location]).toEqual([303, '/login?next=%2Fmetrics']);
     expect((await request(t.app).get('/metrics').set({ Forwarded: 'for=203.0.113.7' })).status).toBe(303);
-    expect((await request(t.app).get('/metrics').set(PROXIED).set('Authorization', `Bearer ${apiToken(t, supervisor.id)}`)).status).toBe(403);
-    const ok = await request(t.app).get('/metrics').set(PROXIED).set('Authorization', `Bearer ${apiToken(t, admin.id)}`);
+    expect(
+      (
+        await request(t.app)
+          .get('/metrics')
+          .set(PROXIED)
+          .set('Authorization', `Bearer ${apiToken(t, supervisor.id)}`)
+      ).status,
+    ).toBe(403);
+    const ok = await request(t.app)
+      .get('/metrics')
+      .set(PROXIED)
+      .set('Authorization', `Bearer ${apiToken(t, admin.id)}`);
     expect(ok.status).toBe(200);
     expect(ok.text).toContain('vuoro_http_requests_total');
   });
 
-  it('when METRICS_LOOPBACK is off, then even a direct local caller needs an admin\'s token', async () => {
+  it("when METRICS_LOOPBACK is off, then even a direct local caller needs an admin's token", async () => {
     const t = makeTestApp({ config: { metricsLoopback: false } });
     const admin = await makeUser(t, 'admin');
     expect((await request(t.app).get('/metrics')).status).toBe(303);
-    expect((await request(t.app).get('/metrics').set('Authorization', `Bearer ${apiToken(t, admin.id)}`)).status).toBe(200);
+    expect(
+      (
+        await request(t.app)
+          .get('/metrics')
+          .set('Authorization', `Bearer ${apiToken(t, admin.id)}`)
+      ).status,
+    ).toBe(200);
   });
 
   it('when the outbox holds pending and sent messages and backups are configured, then its length and the age of the newest backup are reported', async () => {
@@ -93,7 +109,9 @@ describe('/metrics', () => {
     // A dropped table makes the adviser list fail inside the app, as a broken disk would.
     t.db.pragma('foreign_keys = OFF');
     t.db.exec('DROP TABLE adviser_skills');
-    const failed = await request(t.app).get('/api/v1/advisers').set('Authorization', `Bearer ${apiToken(t, admin.id)}`);
+    const failed = await request(t.app)
+      .get('/api/v1/advisers')
+      .set('Authorization', `Bearer ${apiToken(t, admin.id)}`);
     expect(failed.status).toBe(500);
     const text = (await request(t.app).get('/metrics')).text;
     expect(sample(text, /^vuoro_http_errors_total\{method="GET",route="\/api\/v1\/advisers"\}/)).toBe(1);
@@ -116,7 +134,15 @@ describe('structured logs', () => {
 
     const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(entries).toHaveLength(3);
-    expect(entries[0]).toMatchObject({ level: 30, msg: 'request', service: 'vuoro', method: 'GET', route: '/calendar/:token.ics', status: feed.status, reqId: feed.headers['x-request-id'] });
+    expect(entries[0]).toMatchObject({
+      level: 30,
+      msg: 'request',
+      service: 'vuoro',
+      method: 'GET',
+      route: '/calendar/:token.ics',
+      status: feed.status,
+      reqId: feed.headers['x-request-id'],
+    });
     expect(entries[0]?.path).toBe('/calendar/[redacted]?x=1');
     expect(entries[1]).toMatchObject({ reqId: 'proxy-req-12345678', path: '/healthz', status: 200 });
     expect(typeof entries[1]?.time).toBe('string');
@@ -124,7 +150,7 @@ describe('structured logs', () => {
     db.close();
   });
 
-  it('when a rule logs while a request is answered, then the line carries that request\'s id', async () => {
+  it("when a rule logs while a request is answered, then the line carries that request's id", async () => {
     const lines: string[] = [];
     const log = createLogger('info', { write: (s: string) => void lines.push(s) });
     // Users and tokens through the test helpers, the app under test with the JSON logger, one database.

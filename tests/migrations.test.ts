@@ -22,7 +22,7 @@ function folder(files: Record<string, string>): string {
   return dir;
 }
 
-const A = 'CREATE TABLE a (id INTEGER PRIMARY KEY, v TEXT);\nINSERT INTO a (v) VALUES (\'one\');\n';
+const A = "CREATE TABLE a (id INTEGER PRIMARY KEY, v TEXT);\nINSERT INTO a (v) VALUES ('one');\n";
 const C = 'CREATE TABLE c (id INTEGER PRIMARY KEY);\n';
 const B = 'CREATE TABLE b (id INTEGER PRIMARY KEY);\n';
 
@@ -43,7 +43,10 @@ function historyOf(db: Db): { name: string; adopted: number }[] {
 // The server and the CLI share the start-up path; the CLI is the cheaper process to start.
 function cliMigrate(dbPath: string) {
   const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'migrate'], {
-    cwd: projectRoot, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_PATH: dbPath, LANG: 'C' }, timeout: 60_000,
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_PATH: dbPath, LANG: 'C' },
+    timeout: 60_000,
   });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
@@ -83,7 +86,9 @@ describe('migration history', () => {
   it('when a pending migration is numbered below an applied one, then it is refused naming it and nothing runs', () => {
     const db = openDatabase(':memory:');
     migrate(db, loadMigrations(folder({ '001_a.sql': A, '003_c.sql': C })));
-    const err = refusal(() => migrate(db, loadMigrations(folder({ '001_a.sql': A, '002_b.sql': B, '003_c.sql': C, '004_d.sql': 'CREATE TABLE d (id INTEGER);' }))));
+    const err = refusal(() =>
+      migrate(db, loadMigrations(folder({ '001_a.sql': A, '002_b.sql': B, '003_c.sql': C, '004_d.sql': 'CREATE TABLE d (id INTEGER);' }))),
+    );
     expect(err.file).toBe('002_b.sql');
     expect(err.message).toContain('below 003_c.sql');
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('b', 'd')").get()).toEqual({ n: 0 });
@@ -180,8 +185,18 @@ describe('migration history', () => {
     db.prepare("UPDATE schema_migrations SET checksum = 'not-the-file' WHERE name = '003_calendar.sql'").run();
     db.close();
     const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: projectRoot, encoding: 'utf8', timeout: 60_000,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_PATH: path, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'silent' },
+      cwd: projectRoot,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        DATABASE_PATH: path,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'silent',
+      },
     });
     expect(res.status).toBe(1);
     expect(res.stderr).toContain('003_calendar.sql was changed after it was applied');

@@ -35,10 +35,23 @@ describe('home first thing on a phone', () => {
   it('when a colleague asks the adviser to take a turn, then home lists it as a link and Requests carries a count', async () => {
     const { t, region, advisers } = rosterApp();
     const day = '2027-03-30';
-    const turn = makeTurn(t.db, { serviceId: region.services.email, date: day, startAt: `${day}T05:00:00Z`, endAt: `${day}T13:00:00Z`, cityId: region.cities.helsinki, status: 'published', adviserIds: [advisers.aino] });
-    t.db.prepare('INSERT INTO adviser_skills (adviser_id, service_id) VALUES (?, ?), (?, ?)').run(advisers.anna, region.services.email, advisers.aino, region.services.email);
+    const turn = makeTurn(t.db, {
+      serviceId: region.services.email,
+      date: day,
+      startAt: `${day}T05:00:00Z`,
+      endAt: `${day}T13:00:00Z`,
+      cityId: region.cities.helsinki,
+      status: 'published',
+      adviserIds: [advisers.aino],
+    });
+    t.db
+      .prepare('INSERT INTO adviser_skills (adviser_id, service_id) VALUES (?, ?), (?, ?)')
+      .run(advisers.anna, region.services.email, advisers.aino, region.services.email);
     const aino = await makeUser(t, 'adviser', { adviserId: advisers.aino });
-    const asked = await request(t.app).post('/api/v1/swaps').set('Authorization', `Bearer ${apiToken(t, aino.id)}`).send({ turnId: turn, targetId: advisers.anna });
+    const asked = await request(t.app)
+      .post('/api/v1/swaps')
+      .set('Authorization', `Bearer ${apiToken(t, aino.id)}`)
+      .send({ turnId: turn, targetId: advisers.anna });
     expect(asked.status, JSON.stringify(asked.body)).toBe(201);
     const { browser } = await loggedIn(t, 'adviser', { adviserId: advisers.anna });
     const res = await browser.get('/');
@@ -74,7 +87,8 @@ describe('navigation per role', () => {
       expect(links.length, role).toBeGreaterThan(4);
       for (const href of links) expect((await browser.get(href)).status, `${role} ${href}`).toBe(200);
       if (role === 'adviser') {
-        for (const admin of ['/users', '/cities', '/services', '/rosters/generate', '/changes"', '/tokens']) expect(navOf(home.text), admin).not.toContain(`href="${admin.replace('"', '')}"`);
+        for (const admin of ['/users', '/cities', '/services', '/rosters/generate', '/changes"', '/tokens'])
+          expect(navOf(home.text), admin).not.toContain(`href="${admin.replace('"', '')}"`);
         expect(links).toContain('/roster/mine/month');
       }
     }

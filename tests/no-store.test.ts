@@ -21,7 +21,8 @@ describe('Cache-Control on private answers', () => {
       for (const id of ['1', '999999']) {
         const res = await send(t, sessions[role], r, concretePath(r.path, id), {});
         checked++;
-        if (!/\bno-store\b/.test(String(res.headers['cache-control']))) failures.push(`GET ${r.path} (${id}) as ${role}: ${res.status} ${String(res.headers['cache-control'])}`);
+        if (!/\bno-store\b/.test(String(res.headers['cache-control'])))
+          failures.push(`GET ${r.path} (${id}) as ${role}: ${res.status} ${String(res.headers['cache-control'])}`);
       }
     }
     expect(failures).toEqual([]);
@@ -35,7 +36,10 @@ describe('Cache-Control on private answers', () => {
     const page = await admin.browser?.post('/language', { lang: 'fi', back: '/' });
     expect(page?.status).toBe(303);
     expect(page?.headers['cache-control']).toBe('no-store');
-    const api = await request(t.app).post('/api/v1/absences').set('Authorization', `Bearer ${admin.token ?? ''}`).send({});
+    const api = await request(t.app)
+      .post('/api/v1/absences')
+      .set('Authorization', `Bearer ${admin.token ?? ''}`)
+      .send({});
     expect(api.status).toBe(400);
     expect(api.headers['cache-control']).toBe('no-store');
   });

@@ -21,14 +21,22 @@ function appWithLog(config: Partial<AppConfig> = {}): TestApp & { lines: { info:
   return { app: createApp(deps), db, ctx: createContext(deps), config: deps.config, lines };
 }
 
-interface Received { to: string[]; headers: Map<string, string>; body: string }
+interface Received {
+  to: string[];
+  headers: Map<string, string>;
+  body: string;
+}
 
 /** RFC 2047 encoded words (=?UTF-8?Q?…?= / =?UTF-8?B?…?=) as nodemailer writes non-ASCII subjects. */
 function decodeWords(value: string): string {
   return value.replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=(\s+(?==\?))?/g, (_m, _charset: string, enc: string, text: string) =>
     enc.toUpperCase() === 'B'
       ? Buffer.from(text, 'base64').toString('utf8')
-      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'));
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
 }
 
 function decodeBody(body: string, encoding: string | undefined): string {
@@ -43,7 +51,10 @@ function decodeBody(body: string, encoding: string | undefined): string {
 function parseMail(raw: string, to: string[]): Received {
   const split = raw.indexOf('\r\n\r\n');
   const headers = new Map<string, string>();
-  for (const line of raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
+  for (const line of raw
+    .slice(0, split)
+    .replace(/\r\n[ \t]+/g, ' ')
+    .split('\r\n')) {
     const colon = line.indexOf(':');
     headers.set(line.slice(0, colon).toLowerCase(), decodeWords(line.slice(colon + 1).trim()));
   }
@@ -62,7 +73,12 @@ async function startSmtp(): Promise<{ url: string; mails: Received[]; close: () 
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        mails.push(parseMail(Buffer.concat(chunks).toString('latin1'), session.envelope.rcptTo.map((r) => r.address)));
+        mails.push(
+          parseMail(
+            Buffer.concat(chunks).toString('latin1'),
+            session.envelope.rcptTo.map((r) => r.address),
+          ),
+        );
         callback();
       });
     },
@@ -92,7 +108,11 @@ const turnChanged = {
   params: (lang: 'fi' | 'sv' | 'en') => ({ turn: '2.6.2027 09:00', change: { fi: 'uusi neuvoja', sv: 'ny rådgivare', en: 'new adviser' }[lang] }),
 } as const;
 
-const inbox = (t: TestApp) => t.db.prepare('SELECT user_id, adviser_id, email, language, subject, body, mail_status, read_at FROM notifications ORDER BY id').all() as Record<string, unknown>[];
+const inbox = (t: TestApp) =>
+  t.db.prepare('SELECT user_id, adviser_id, email, language, subject, body, mail_status, read_at FROM notifications ORDER BY id').all() as Record<
+    string,
+    unknown
+  >[];
 
 describe('notifyAdvisers with SMTP', () => {
   it('when SMTP is configured, then each adviser gets a real email in their language after the transaction commits', async () => {
@@ -136,10 +156,12 @@ describe('notifyAdvisers with SMTP', () => {
     const adviser = makeAdviser(t.db, makeCity(t.db));
     let pending: Promise<unknown> = Promise.resolve();
     expect(() =>
-      t.db.transaction(() => {
-        pending = notifyAdvisers(t.ctx, [adviser], turnChanged).mailed;
-        throw new Error('publish refused');
-      }).immediate(),
+      t.db
+        .transaction(() => {
+          pending = notifyAdvisers(t.ctx, [adviser], turnChanged).mailed;
+          throw new Error('publish refused');
+        })
+        .immediate(),
     ).toThrow('publish refused');
     expect(await pending).toEqual([{ notificationId: expect.any(Number), status: 'skipped' }]);
     expect(smtp.mails).toEqual([]);
@@ -179,7 +201,9 @@ describe('notifyAdvisers without SMTP', () => {
     const user = await makeUser(t, 'adviser', { adviserId: adviser, language: 'fi' });
     const result = t.db.transaction(() => notifyAdvisers(t.ctx, [adviser], turnChanged)).immediate();
     expect(await result.mailed).toEqual([{ notificationId: result.notificationIds[0], status: 'logged' }]);
-    expect(inbox(t)).toEqual([expect.objectContaining({ user_id: user.id, subject: 'Vuorosi muuttui', body: 'Vuorosi 2.6.2027 09:00 muuttui: uusi neuvoja', mail_status: 'none' })]);
+    expect(inbox(t)).toEqual([
+      expect.objectContaining({ user_id: user.id, subject: 'Vuorosi muuttui', body: 'Vuorosi 2.6.2027 09:00 muuttui: uusi neuvoja', mail_status: 'none' }),
+    ]);
     const mailLines = t.lines.info.filter((l) => l.startsWith('mail'));
     expect(mailLines).toEqual(['mail not sent (no SMTP_URL): to=m***@example.test subject="Vuorosi muuttui"']);
   });
@@ -187,7 +211,9 @@ describe('notifyAdvisers without SMTP', () => {
   it('when an adviser id is unknown, then it is skipped and the others are still notified', async () => {
     const t = appWithLog();
     const adviser = makeAdviser(t.db, makeCity(t.db));
-    const result = notifyAdvisers(t.ctx, [999_999, adviser], { text: { fi: { subject: 'Hei', body: 'Teksti' }, sv: { subject: 'Hej', body: 'Text' }, en: { subject: 'Hi', body: 'Text' } } });
+    const result = notifyAdvisers(t.ctx, [999_999, adviser], {
+      text: { fi: { subject: 'Hei', body: 'Teksti' }, sv: { subject: 'Hej', body: 'Text' }, en: { subject: 'Hi', body: 'Text' } },
+    });
     expect(result.notificationIds).toHaveLength(1);
     await result.mailed;
     expect(inbox(t)).toEqual([expect.objectContaining({ adviser_id: adviser, subject: 'Hei', body: 'Teksti' })]);

@@ -72,7 +72,16 @@ describe('single sign-on with OpenID Connect', () => {
     expect(done.headers.location).toBe('/profile');
 
     const [user] = users(t);
-    expect(user).toMatchObject({ role: 'adviser', adviser_id: adviserId, city_id: null, display_name: 'Aino Virtanen', email: 'Aino.Virtanen@espoo.fi', language: 'fi', password_hash: '', active: 1 });
+    expect(user).toMatchObject({
+      role: 'adviser',
+      adviser_id: adviserId,
+      city_id: null,
+      display_name: 'Aino Virtanen',
+      email: 'Aino.Virtanen@espoo.fi',
+      language: 'fi',
+      password_hash: '',
+      active: 1,
+    });
     expect(user?.oidc_issuer).toBe(idp.issuer);
     const page = await browser.get('/profile');
     expect(page.status).toBe(200);
@@ -353,7 +362,9 @@ describe('single sign-on building blocks', () => {
   });
 
   it('when groups match several entries, then the highest role wins and unusable grants are skipped', () => {
-    const map = parseRoleMap(JSON.stringify({ a: { role: 'adviser' }, s1: { role: 'supervisor', city: 'espoo' }, s2: { role: 'supervisor', city: 'vantaa' }, x: { role: 'admin' } }));
+    const map = parseRoleMap(
+      JSON.stringify({ a: { role: 'adviser' }, s1: { role: 'supervisor', city: 'espoo' }, s2: { role: 'supervisor', city: 'vantaa' }, x: { role: 'admin' } }),
+    );
     if (!map.ok) throw new Error('map');
     expect(grantFor(map.map, ['a', 's2', 's1'])).toEqual({ role: 'supervisor', city: 'espoo' });
     expect(grantFor(map.map, ['a', 's1', 'x'])).toEqual({ role: 'admin', city: undefined });

@@ -21,15 +21,25 @@ describe('GET /api/v1/on-duty', () => {
       service: 'phone',
       at: '2027-03-24T09:59:59Z',
       turn: {
-        id: turns.phoneMorning, service: 'phone', city: 'helsinki', start: '2027-03-24T07:00:00Z', end: '2027-03-24T10:00:00Z',
-        headcount: 2, language: 'sv', status: 'published', version: 1,
+        id: turns.phoneMorning,
+        service: 'phone',
+        city: 'helsinki',
+        start: '2027-03-24T07:00:00Z',
+        end: '2027-03-24T10:00:00Z',
+        headcount: 2,
+        language: 'sv',
+        status: 'published',
+        version: 1,
         assignments: expect.arrayContaining([
           { id: expect.any(Number), adviserId: advisers.anna, pinned: false },
           { id: expect.any(Number), adviserId: advisers.aino, pinned: false },
         ]),
       },
       city: 'helsinki',
-      advisers: [{ id: advisers.aino, name: 'Aino Ahonen' }, { id: advisers.anna, name: 'Anna Aalto' }],
+      advisers: [
+        { id: advisers.aino, name: 'Aino Ahonen' },
+        { id: advisers.anna, name: 'Anna Aalto' },
+      ],
     });
   });
 
@@ -57,7 +67,7 @@ describe('GET /api/v1/on-duty', () => {
     expect(res.body.turn).toBeNull();
   });
 
-  it('when at is left out, then the clock\'s now is used', async () => {
+  it("when at is left out, then the clock's now is used", async () => {
     const { get, turns } = await client('supervisor');
     const res = await get('service=phone');
     expect(res.status).toBe(200);
@@ -65,7 +75,7 @@ describe('GET /api/v1/on-duty', () => {
     expect(res.body.turn.id).toBe(turns.phoneMorning);
   });
 
-  it('when the offset\'s plus sign arrives unencoded as a space, then it is still understood', async () => {
+  it("when the offset's plus sign arrives unencoded as a space, then it is still understood", async () => {
     const { get, turns } = await client();
     const res = await get('service=phone&at=2027-03-24T13:00:00+02:00');
     expect(res.status).toBe(200);
@@ -74,15 +84,27 @@ describe('GET /api/v1/on-duty', () => {
 
   it('when the instant falls after the clock change, then the summer-time turn is found', async () => {
     const { get, t, region } = await client();
-    const id = makeTurn(t.db, { serviceId: region.services.phone, date: '2027-03-29', startAt: '2027-03-29T06:00:00Z', endAt: '2027-03-29T09:00:00Z', cityId: region.cities.vantaa, status: 'published' });
+    const id = makeTurn(t.db, {
+      serviceId: region.services.phone,
+      date: '2027-03-29',
+      startAt: '2027-03-29T06:00:00Z',
+      endAt: '2027-03-29T09:00:00Z',
+      cityId: region.cities.vantaa,
+      status: 'published',
+    });
     const res = await get(`service=phone&at=${encodeURIComponent('2027-03-29T09:00:00+03:00')}`);
     expect(res.body.turn.id).toBe(id);
     expect(res.body.advisers).toEqual([]);
   });
 
   it.each([
-    ['service=fax', 'service'], ['', 'service'], ['service=phone&at=tomorrow', 'at'], ['service=phone&at=2027-03-24T10:00:00', 'at'],
-    ['service=phone&at=2027-03-24', 'at'], ['service=phone&at=2027-02-30T10:00:00Z', 'at'], ['service=phone&service=email', 'service'],
+    ['service=fax', 'service'],
+    ['', 'service'],
+    ['service=phone&at=tomorrow', 'at'],
+    ['service=phone&at=2027-03-24T10:00:00', 'at'],
+    ['service=phone&at=2027-03-24', 'at'],
+    ['service=phone&at=2027-02-30T10:00:00Z', 'at'],
+    ['service=phone&service=email', 'service'],
   ])('when the query is "%s", then 400 with the field %s in the details', async (query, field) => {
     const { get } = await client();
     const res = await get(query);

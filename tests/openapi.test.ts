@@ -8,9 +8,7 @@ import { makeTestApp } from './helpers/app.js';
 describe('API documentation', () => {
   it('when a route under /api/v1 exists, then the OpenAPI document describes it with the same method', () => {
     const t = makeTestApp();
-    const documented = new Set(
-      Object.entries(openApiDocument.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)),
-    );
+    const documented = new Set(Object.entries(openApiDocument.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)));
     const missing = allRoutes(t.ctx)
       .filter((r) => r.path.startsWith('/api/v1/') && r.path !== '/api/v1/openapi.json')
       .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`)

@@ -33,7 +33,13 @@ function memoryApp(config: Partial<AppConfig>): TestApp {
 
 const message = { text: { fi: { subject: 'Vuoro', body: 'Teksti' }, sv: { subject: 'Tur', body: 'Text' }, en: { subject: 'Turn', body: 'Text' } } };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const outbox = (db: Db) => db.prepare('SELECT id, status, attempts, idempotency_key FROM outbox ORDER BY id').all() as Array<{ id: number; status: string; attempts: number; idempotency_key: string }>;
+const outbox = (db: Db) =>
+  db.prepare('SELECT id, status, attempts, idempotency_key FROM outbox ORDER BY id').all() as Array<{
+    id: number;
+    status: string;
+    attempts: number;
+    idempotency_key: string;
+  }>;
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

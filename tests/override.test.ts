@@ -11,7 +11,13 @@ function setup() {
   const [first, absent] = w.advisers.helsinki as [number, number];
   makeAbsence(w.t.db, absent, DAY, DAY);
   const turn = makeTurn(w.t.db, {
-    serviceId: w.services.email, date: DAY, startAt: `${DAY}T05:00:00Z`, endAt: `${DAY}T13:00:00Z`, cityId: w.cities.helsinki, status: 'published', adviserIds: [first],
+    serviceId: w.services.email,
+    date: DAY,
+    startAt: `${DAY}T05:00:00Z`,
+    endAt: `${DAY}T13:00:00Z`,
+    cityId: w.cities.helsinki,
+    status: 'published',
+    adviserIds: [first],
   });
   return { ...w, first, absent, turn };
 }
@@ -24,7 +30,9 @@ describe('PUT /api/v1/turns/:id/assignments with an override', () => {
     const w = setup();
     const admin = await makeUser(w.t, 'admin');
     const res = await api(w.t, apiToken(w.t, admin.id)).put(`/api/v1/turns/${w.turn}/assignments`, {
-      adviserIds: [w.absent], version: 1, overrideReason: 'She works the morning from home',
+      adviserIds: [w.absent],
+      version: 1,
+      overrideReason: 'She works the morning from home',
     });
     expect(res.status).toBe(200);
     expect(res.body.assignments).toEqual([expect.objectContaining({ adviserId: w.absent, pinned: true })]);
@@ -32,14 +40,22 @@ describe('PUT /api/v1/turns/:id/assignments with an override', () => {
     const log = auditOf(w);
     expect(log).toHaveLength(1);
     expect(log[0]?.user_id).toBe(admin.id);
-    expect(JSON.parse(log[0]?.after ?? '{}')).toMatchObject({ overrideReason: 'She works the morning from home', overridden: ['absent'], adviserIds: [w.absent] });
+    expect(JSON.parse(log[0]?.after ?? '{}')).toMatchObject({
+      overrideReason: 'She works the morning from home',
+      overridden: ['absent'],
+      adviserIds: [w.absent],
+    });
   });
 
   it('when an admin saves a breaking change without a reason (or only spaces), then 422 with the violations and nothing changes', async () => {
     const w = setup();
     const token = apiToken(w.t, (await makeUser(w.t, 'admin')).id);
     for (const overrideReason of [undefined, '   ']) {
-      const res = await api(w.t, token).put(`/api/v1/turns/${w.turn}/assignments`, { adviserIds: [w.absent], version: 1, ...(overrideReason === undefined ? {} : { overrideReason }) });
+      const res = await api(w.t, token).put(`/api/v1/turns/${w.turn}/assignments`, {
+        adviserIds: [w.absent],
+        version: 1,
+        ...(overrideReason === undefined ? {} : { overrideReason }),
+      });
       expect(res.status).toBe(422);
       expect(res.body.error.details).toContainEqual(expect.objectContaining({ code: 'absent', adviserId: w.absent }));
     }
@@ -50,7 +66,11 @@ describe('PUT /api/v1/turns/:id/assignments with an override', () => {
   it("when a supervisor of the turn's city gives a reason, then 403 with the violations and nothing changes", async () => {
     const w = setup();
     const sup = await makeUser(w.t, 'supervisor', { cityId: w.cities.helsinki });
-    const res = await api(w.t, apiToken(w.t, sup.id)).put(`/api/v1/turns/${w.turn}/assignments`, { adviserIds: [w.absent], version: 1, overrideReason: 'please' });
+    const res = await api(w.t, apiToken(w.t, sup.id)).put(`/api/v1/turns/${w.turn}/assignments`, {
+      adviserIds: [w.absent],
+      version: 1,
+      overrideReason: 'please',
+    });
     expect(res.status).toBe(403);
     expect(res.body.error.message).toContain('Only an admin may save');
     expect(res.body.error.details).toContainEqual(expect.objectContaining({ code: 'absent' }));
@@ -63,7 +83,11 @@ describe('PUT /api/v1/turns/:id/assignments with an override', () => {
     const w = setup();
     const admin = await makeUser(w.t, 'admin');
     const other = w.advisers.helsinki[2] as number;
-    const res = await api(w.t, apiToken(w.t, admin.id)).put(`/api/v1/turns/${w.turn}/assignments`, { adviserIds: [other], version: 1, overrideReason: 'not needed' });
+    const res = await api(w.t, apiToken(w.t, admin.id)).put(`/api/v1/turns/${w.turn}/assignments`, {
+      adviserIds: [other],
+      version: 1,
+      overrideReason: 'not needed',
+    });
     expect(res.status).toBe(200);
     expect(JSON.parse(auditOf(w)[0]?.after ?? '{}')).not.toHaveProperty('overrideReason');
   });
@@ -80,7 +104,12 @@ describe('the turn form with an override', () => {
     expect(refused.text).toContain('name="overrideReason"');
     expect(refused.text).toContain('or give a reason below to save anyway');
     expect(refused.text).toContain('<label for="f-overrideReason">Reason for saving despite the errors');
-    const saved = await browser.post(`/roster/turns/${w.turn}`, { adviserIds: [String(w.absent)], version: '1', action: 'save', overrideReason: 'Agreed with her' });
+    const saved = await browser.post(`/roster/turns/${w.turn}`, {
+      adviserIds: [String(w.absent)],
+      version: '1',
+      action: 'save',
+      overrideReason: 'Agreed with her',
+    });
     expect(saved.status).toBe(303);
     expect(staffOf(w.t, w.turn)).toEqual([w.absent]);
     expect(JSON.parse(auditOf(w)[0]?.after ?? '{}')).toMatchObject({ overrideReason: 'Agreed with her' });

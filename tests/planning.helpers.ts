@@ -9,7 +9,10 @@ export async function acceptEveryCity(t: TestApp, from: string, to: string): Pro
   const cities = t.db.prepare('SELECT id, code FROM cities ORDER BY id').all() as Array<{ id: number; code: string }>;
   for (const c of cities) {
     const supervisor = await makeUser(t, 'supervisor', { cityId: c.id });
-    const res = await request(t.app).post('/api/v1/rosters/accept').set('Authorization', `Bearer ${apiToken(t, supervisor.id)}`).send({ from, to, city: c.code });
+    const res = await request(t.app)
+      .post('/api/v1/rosters/accept')
+      .set('Authorization', `Bearer ${apiToken(t, supervisor.id)}`)
+      .send({ from, to, city: c.code });
     if (res.status !== 200) throw new Error(`accepting ${c.code} failed: ${res.status} ${JSON.stringify(res.body)}`);
   }
   return cities.map((c) => c.code);

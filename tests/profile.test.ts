@@ -9,7 +9,11 @@ describe('/profile', () => {
     const t = makeTestApp();
     const region = makeRegion(t.db);
     const adviser = makeAdviser(t.db, region.cities.espoo, { name: 'Linked Adviser' });
-    const { browser, user } = await loggedIn(t, role, role === 'supervisor' ? { cityId: region.cities.espoo } : role === 'adviser' ? { adviserId: adviser } : {});
+    const { browser, user } = await loggedIn(
+      t,
+      role,
+      role === 'supervisor' ? { cityId: region.cities.espoo } : role === 'adviser' ? { adviserId: adviser } : {},
+    );
     const res = await browser.get('/profile');
     expect(res.status).toBe(200);
     expect(res.text).toContain(user.username);
@@ -38,7 +42,9 @@ describe('/profile', () => {
   it('when the new passwords differ or are short, then 400', async () => {
     const t = makeTestApp();
     const { browser } = await loggedIn(t, 'admin');
-    expect((await browser.post('/profile/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: 'something else entirely' })).status).toBe(400);
+    expect(
+      (await browser.post('/profile/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: 'something else entirely' })).status,
+    ).toBe(400);
     const short = await browser.post('/profile/password', { currentPassword: PASSWORD, newPassword: 'short', confirmPassword: 'short' });
     expect(short.status).toBe(400);
     expect(short.text).toContain('At least 12 characters.');

@@ -11,7 +11,14 @@ function brokenDraft() {
   const w = workflowApp();
   const adviser = w.advisers.helsinki[0] as number;
   makeAbsence(w.t.db, adviser, DAY, DAY);
-  const turnId = makeTurn(w.t.db, { serviceId: w.services.email, date: DAY, startAt: `${DAY}T05:00:00Z`, endAt: `${DAY}T13:00:00Z`, cityId: w.cities.helsinki, adviserIds: [adviser] });
+  const turnId = makeTurn(w.t.db, {
+    serviceId: w.services.email,
+    date: DAY,
+    startAt: `${DAY}T05:00:00Z`,
+    endAt: `${DAY}T13:00:00Z`,
+    cityId: w.cities.helsinki,
+    adviserIds: [adviser],
+  });
   return { ...w, adviser, turnId };
 }
 
@@ -78,7 +85,14 @@ describe('the publication preview', () => {
   it('when a published turn is back in draft with another adviser, then the preview shows the move and publishing tells both advisers', async () => {
     const { t, cities, services, advisers } = workflowApp();
     const [anna, bertil] = advisers.espoo as [number, number];
-    const first = makeTurn(t.db, { serviceId: services.email, date: DAY, startAt: `${DAY}T05:00:00Z`, endAt: `${DAY}T13:00:00Z`, cityId: cities.espoo, adviserIds: [anna] });
+    const first = makeTurn(t.db, {
+      serviceId: services.email,
+      date: DAY,
+      startAt: `${DAY}T05:00:00Z`,
+      endAt: `${DAY}T13:00:00Z`,
+      cityId: cities.espoo,
+      adviserIds: [anna],
+    });
     const token = await tokenFor(t, 'admin');
     expect((await api(t, token).post('/api/v1/rosters/publish', { from: DAY, to: DAY })).status).toBe(200);
     // The turn is redrafted by hand (e.g. restored from a backup) with Bertil instead of Anna.
@@ -99,7 +113,14 @@ describe('the publication preview', () => {
 
   it('when the drafts change between preview and publish, then 409 and nothing is published', async () => {
     const { t, cities, services, advisers } = workflowApp();
-    const turn = makeTurn(t.db, { serviceId: services.email, date: DAY, startAt: `${DAY}T05:00:00Z`, endAt: `${DAY}T13:00:00Z`, cityId: cities.espoo, adviserIds: [advisers.espoo[0] as number] });
+    const turn = makeTurn(t.db, {
+      serviceId: services.email,
+      date: DAY,
+      startAt: `${DAY}T05:00:00Z`,
+      endAt: `${DAY}T13:00:00Z`,
+      cityId: cities.espoo,
+      adviserIds: [advisers.espoo[0] as number],
+    });
     const token = await tokenFor(t, 'supervisor', { cityId: cities.espoo });
     const preview = await api(t, token).get(`/api/v1/rosters/publish-preview?from=${DAY}&to=${DAY}`);
     const put = await api(t, token).put(`/api/v1/turns/${turn}/assignments`, { adviserIds: [advisers.espoo[1]], version: 1 });

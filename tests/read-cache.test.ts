@@ -46,8 +46,16 @@ describe('cached reads', () => {
     const week = await browser.get('/roster');
     const other = await browser.get('/profile');
     expect(week.status).toBe(200);
-    const security = ['content-security-policy', 'x-frame-options', 'x-content-type-options', 'referrer-policy', 'cross-origin-opener-policy',
-      'cross-origin-resource-policy', 'cache-control', 'content-language'];
+    const security = [
+      'content-security-policy',
+      'x-frame-options',
+      'x-content-type-options',
+      'referrer-policy',
+      'cross-origin-opener-policy',
+      'cross-origin-resource-policy',
+      'cache-control',
+      'content-language',
+    ];
     for (const h of security) expect(week.headers[h], h).toBe(other.headers[h]);
     expect(week.headers['content-security-policy']).toContain("script-src 'self'");
     expect(week.headers['x-powered-by']).toBeUndefined();
@@ -55,12 +63,20 @@ describe('cached reads', () => {
 });
 
 describe('fixed headers', () => {
-  it('when helmet\'s headers are replayed, then a response carries exactly what helmet itself would set', async () => {
-    const options = { contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } }, referrerPolicy: { policy: 'same-origin' as const } };
-    const live = express().use(helmet(options)).get('/', (_req, res) => res.send('x'));
-    const replayed = express().use(fixedHeaders(helmet(options))).get('/', (_req, res) => res.send('x'));
+  it("when helmet's headers are replayed, then a response carries exactly what helmet itself would set", async () => {
+    const options = {
+      contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } },
+      referrerPolicy: { policy: 'same-origin' as const },
+    };
+    const live = express()
+      .use(helmet(options))
+      .get('/', (_req, res) => res.send('x'));
+    const replayed = express()
+      .use(fixedHeaders(helmet(options)))
+      .get('/', (_req, res) => res.send('x'));
     const [a, b] = await Promise.all([request(live).get('/'), request(replayed).get('/')]);
-    const pick = (h: Record<string, unknown>) => Object.fromEntries(Object.entries(h).filter(([k]) => !['date', 'etag', 'connection', 'keep-alive'].includes(k)));
+    const pick = (h: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(h).filter(([k]) => !['date', 'etag', 'connection', 'keep-alive'].includes(k)));
     expect(pick(b.headers)).toEqual(pick(a.headers));
     expect(a.headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });

@@ -5,13 +5,18 @@ import { reminderDue, tick } from '../src/features/my-day/reminders.js';
 import { loggedIn, makeTestApp, makeUser } from './helpers/app.js';
 import { makeAdviser, makeRegion, makeTurn } from './helpers/factories.js';
 
-interface Mail { to: string[]; raw: string }
+interface Mail {
+  to: string[];
+  raw: string;
+}
 
 /** A real SMTP server on loopback that keeps what it receives. */
 async function startSmtp(): Promise<{ url: string; mails: Mail[]; close: () => Promise<void> }> {
   const mails: Mail[] = [];
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -43,7 +48,15 @@ async function setup() {
   const r = makeRegion(t.db);
   const anna = makeAdviser(t.db, r.cities.vantaa, { name: 'Anna', email: 'anna@example.test', skills: [r.services.email] });
   const user = await makeUser(t, 'adviser', { adviserId: anna, language: 'en' });
-  const turn = makeTurn(t.db, { serviceId: r.services.email, date: '2027-05-04', startAt: START, endAt: END, cityId: r.cities.vantaa, status: 'published', adviserIds: [anna] });
+  const turn = makeTurn(t.db, {
+    serviceId: r.services.email,
+    date: '2027-05-04',
+    startAt: START,
+    endAt: END,
+    cityId: r.cities.vantaa,
+    status: 'published',
+    adviserIds: [anna],
+  });
   return { smtp, clock, t, r, anna, user, turn };
 }
 
@@ -78,7 +91,15 @@ describe('when a reminder is due', () => {
     const other = makeAdviser(t.db, r.cities.vantaa, { name: 'Olli', email: 'olli@example.test', skills: [r.services.email] });
     const olli = await makeUser(t, 'adviser', { adviserId: other, language: 'en' });
     t.db.prepare("UPDATE users SET reminder = 'off' WHERE id = ?").run(olli.id);
-    makeTurn(t.db, { serviceId: r.services.phone, date: '2027-05-04', startAt: START, endAt: END, cityId: r.cities.vantaa, status: 'published', adviserIds: [other] });
+    makeTurn(t.db, {
+      serviceId: r.services.phone,
+      date: '2027-05-04',
+      startAt: START,
+      endAt: END,
+      cityId: r.cities.vantaa,
+      status: 'published',
+      adviserIds: [other],
+    });
     clock.at = new Date('2027-05-03T13:00:00Z');
     const result = tick(t.ctx);
     await result.mailed;
@@ -106,7 +127,7 @@ describe('when a reminder is due', () => {
     expect(page.text).toContain('name="reminder"');
     expect((await browser.post('/profile/reminder', { reminder: '2' })).status).toBe(303);
     expect(t.db.prepare('SELECT reminder FROM users WHERE id = ?').get(user.id)).toEqual({ reminder: '2' });
-    expect((t.db.prepare("SELECT kind FROM audit_log WHERE kind = 'profile.reminder'").all())).toHaveLength(1);
+    expect(t.db.prepare("SELECT kind FROM audit_log WHERE kind = 'profile.reminder'").all()).toHaveLength(1);
     expect((await browser.post('/profile/reminder', { reminder: '3' })).status).toBe(400);
   });
 });
@@ -128,7 +149,15 @@ describe('the working day before', () => {
 describe('change notices', () => {
   it('when one of my published turns moves or is removed, then I am told at the next tick, once', async () => {
     const { smtp, clock, t, r, anna, user, turn } = await setup();
-    const second = makeTurn(t.db, { serviceId: r.services.email, date: '2027-05-05', startAt: '2027-05-05T06:00:00Z', endAt: '2027-05-05T09:00:00Z', cityId: r.cities.vantaa, status: 'published', adviserIds: [anna] });
+    const second = makeTurn(t.db, {
+      serviceId: r.services.email,
+      date: '2027-05-05',
+      startAt: '2027-05-05T06:00:00Z',
+      endAt: '2027-05-05T09:00:00Z',
+      cityId: r.cities.vantaa,
+      status: 'published',
+      adviserIds: [anna],
+    });
     clock.at = new Date('2027-05-01T08:00:00Z');
     expect(tick(t.ctx)).toMatchObject({ moved: 0, gone: 0 });
     t.db.prepare("UPDATE turns SET start_at = '2027-05-04T07:00:00Z', end_at = '2027-05-04T10:00:00Z', version = version + 1 WHERE id = ?").run(turn);

@@ -9,8 +9,24 @@ const DAY = '2027-05-04';
 function scene() {
   const w = workflowApp(4);
   const [anna, bertil, cecilia, david] = w.advisers.espoo as [number, number, number, number];
-  const turn = makeTurn(w.t.db, { serviceId: w.services.email, date: DAY, startAt: `${DAY}T05:00:00Z`, endAt: `${DAY}T13:00:00Z`, cityId: w.cities.espoo, status: 'published', adviserIds: [anna] });
-  makeTurn(w.t.db, { serviceId: w.services.email, date: '2027-05-07', startAt: '2027-05-07T05:00:00Z', endAt: '2027-05-07T13:00:00Z', cityId: w.cities.espoo, status: 'published', adviserIds: [bertil] });
+  const turn = makeTurn(w.t.db, {
+    serviceId: w.services.email,
+    date: DAY,
+    startAt: `${DAY}T05:00:00Z`,
+    endAt: `${DAY}T13:00:00Z`,
+    cityId: w.cities.espoo,
+    status: 'published',
+    adviserIds: [anna],
+  });
+  makeTurn(w.t.db, {
+    serviceId: w.services.email,
+    date: '2027-05-07',
+    startAt: '2027-05-07T05:00:00Z',
+    endAt: '2027-05-07T13:00:00Z',
+    cityId: w.cities.espoo,
+    status: 'published',
+    adviserIds: [bertil],
+  });
   return { ...w, anna, bertil, cecilia, david, turn };
 }
 
@@ -60,7 +76,16 @@ describe('replacements for an absence', () => {
     const w = scene();
     const sup = api(w.t, apiToken(w.t, (await makeUser(w.t, 'supervisor', { cityId: w.cities.espoo })).id));
     const created = await sup.post('/api/v1/absences', { adviserId: w.anna, from: DAY, to: DAY });
-    makeTurn(w.t.db, { serviceId: w.services.phone, date: DAY, startAt: `${DAY}T06:00:00Z`, endAt: `${DAY}T09:00:00Z`, cityId: w.cities.espoo, status: 'published', headcount: 1, adviserIds: [w.david] });
+    makeTurn(w.t.db, {
+      serviceId: w.services.phone,
+      date: DAY,
+      startAt: `${DAY}T06:00:00Z`,
+      endAt: `${DAY}T09:00:00Z`,
+      cityId: w.cities.espoo,
+      status: 'published',
+      headcount: 1,
+      adviserIds: [w.david],
+    });
     const res = await sup.post(`/api/v1/absences/${created.body.id}/replacements`, { turnId: w.turn, adviserId: w.david, version: 1 });
     expect(res.status).toBe(422);
     expect(res.body.error.details).toContainEqual(expect.objectContaining({ code: 'overlap', adviserId: w.david }));

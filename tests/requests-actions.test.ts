@@ -10,7 +10,13 @@ async function asked() {
   const w = workflowApp();
   const [anna, bertil] = w.advisers.vantaa as [number, number];
   const turn = makeTurn(w.t.db, {
-    serviceId: w.services.email, date: DAY, startAt: `${DAY}T05:00:00Z`, endAt: `${DAY}T13:00:00Z`, cityId: w.cities.vantaa, status: 'published', adviserIds: [anna],
+    serviceId: w.services.email,
+    date: DAY,
+    startAt: `${DAY}T05:00:00Z`,
+    endAt: `${DAY}T13:00:00Z`,
+    cityId: w.cities.vantaa,
+    status: 'published',
+    adviserIds: [anna],
   });
   const annaUser = await makeUser(w.t, 'adviser', { adviserId: anna });
   const bertilUser = await makeUser(w.t, 'adviser', { adviserId: bertil, language: 'fi' });
@@ -29,7 +35,7 @@ async function browserOf(t: TestApp, username: string): Promise<Browser> {
 }
 
 const statusOf = (w: Awaited<ReturnType<typeof asked>>) =>
-  (w.t.db.prepare('SELECT status, version FROM swap_requests WHERE id = ?').get(w.swapId) as { status: string; version: number });
+  w.t.db.prepare('SELECT status, version FROM swap_requests WHERE id = ?').get(w.swapId) as { status: string; version: number };
 
 describe('withdrawing a swap request', () => {
   it('when the asker withdraws from /requests, then the request is cancelled, the colleague is told, the log has it and no button remains', async () => {
@@ -124,7 +130,16 @@ describe('refusals from the /requests buttons', () => {
     const w = await asked();
     expect((await w.bertilApi.post(`/api/v1/swaps/${w.swapId}/response`, { decision: 'accept', version: 1 })).status).toBe(200);
     // Since accepting, Bertil was put on an overlapping phone turn.
-    makeTurn(w.t.db, { serviceId: w.services.phone, date: DAY, startAt: `${DAY}T06:00:00Z`, endAt: `${DAY}T09:00:00Z`, cityId: w.cities.vantaa, status: 'published', headcount: 1, adviserIds: [w.bertil] });
+    makeTurn(w.t.db, {
+      serviceId: w.services.phone,
+      date: DAY,
+      startAt: `${DAY}T06:00:00Z`,
+      endAt: `${DAY}T09:00:00Z`,
+      cityId: w.cities.vantaa,
+      status: 'published',
+      headcount: 1,
+      adviserIds: [w.bertil],
+    });
     const { browser } = await loggedIn(w.t, 'supervisor', { cityId: w.cities.vantaa });
     await browser.get('/requests');
     const res = await browser.post(`/requests/swaps/${w.swapId}/decide`, { decision: 'approve', version: '2' });
@@ -137,7 +152,14 @@ describe('refusals from the /requests buttons', () => {
 
   it('when a city move was already answered, then deciding it again from an old page shows /requests with 409', async () => {
     const w = workflowApp();
-    const turn = makeTurn(w.t.db, { serviceId: w.services.email, date: DAY, startAt: `${DAY}T05:00:00Z`, endAt: `${DAY}T13:00:00Z`, cityId: w.cities.espoo, adviserIds: [w.advisers.espoo[0] as number] });
+    const turn = makeTurn(w.t.db, {
+      serviceId: w.services.email,
+      date: DAY,
+      startAt: `${DAY}T05:00:00Z`,
+      endAt: `${DAY}T13:00:00Z`,
+      cityId: w.cities.espoo,
+      adviserIds: [w.advisers.espoo[0] as number],
+    });
     const espoo = api(w.t, apiToken(w.t, (await makeUser(w.t, 'supervisor', { cityId: w.cities.espoo })).id));
     const move = await espoo.post(`/api/v1/turns/${turn}/city-move`, { cityId: w.cities.vantaa, version: 1 });
     const { browser } = await loggedIn(w.t, 'supervisor', { cityId: w.cities.vantaa });

@@ -15,7 +15,15 @@ describe('moving a turn to another city', () => {
   it('when Espoo asks and Vantaa accepts, then the turn is Vantaa’s (pinned), its Espoo advisers are cleared and told, and the log has both steps', async () => {
     const w = workflowApp();
     const [anna] = w.advisers.espoo as [number];
-    const turn = makeTurn(w.t.db, { serviceId: w.services.email, date: DAY, startAt: `${DAY}T05:00:00Z`, endAt: `${DAY}T13:00:00Z`, cityId: w.cities.espoo, status: 'published', adviserIds: [anna] });
+    const turn = makeTurn(w.t.db, {
+      serviceId: w.services.email,
+      date: DAY,
+      startAt: `${DAY}T05:00:00Z`,
+      endAt: `${DAY}T13:00:00Z`,
+      cityId: w.cities.espoo,
+      status: 'published',
+      adviserIds: [anna],
+    });
     const s = await supervisors(w);
     const asked = await s.espoo.post(`/api/v1/turns/${turn}/city-move`, { cityId: w.cities.vantaa, version: 1, reason: 'Espoo training day' });
     expect(asked.status).toBe(201);
@@ -26,7 +34,11 @@ describe('moving a turn to another city', () => {
     expect(listed.body.moves).toEqual([expect.objectContaining({ id: asked.body.id, status: 'pending', canAccept: true, reason: 'Espoo training day' })]);
     const accepted = await s.vantaa.post(`/api/v1/city-moves/${asked.body.id}/decision`, { decision: 'accept', version: 1 });
     expect(accepted.status).toBe(200);
-    expect(w.t.db.prepare('SELECT city_id, city_pinned, version FROM turns WHERE id = ?').get(turn)).toEqual({ city_id: w.cities.vantaa, city_pinned: 1, version: 2 });
+    expect(w.t.db.prepare('SELECT city_id, city_pinned, version FROM turns WHERE id = ?').get(turn)).toEqual({
+      city_id: w.cities.vantaa,
+      city_pinned: 1,
+      version: 2,
+    });
     expect(staffOf(w.t, turn)).toEqual([]);
     expect(inbox(w.t, anna)).toHaveLength(1);
     expect(kinds(w.t)).toEqual(['turn.city_move_request', 'turn.city_move']);
@@ -37,7 +49,14 @@ describe('moving a turn to another city', () => {
 
   it('when the turn changed after the request, then accepting is refused with 409 and the turn stays where it was', async () => {
     const w = workflowApp();
-    const turn = makeTurn(w.t.db, { serviceId: w.services.email, date: DAY, startAt: `${DAY}T05:00:00Z`, endAt: `${DAY}T13:00:00Z`, cityId: w.cities.espoo, adviserIds: [w.advisers.espoo[0] as number] });
+    const turn = makeTurn(w.t.db, {
+      serviceId: w.services.email,
+      date: DAY,
+      startAt: `${DAY}T05:00:00Z`,
+      endAt: `${DAY}T13:00:00Z`,
+      cityId: w.cities.espoo,
+      adviserIds: [w.advisers.espoo[0] as number],
+    });
     const s = await supervisors(w);
     expect((await s.espoo.post(`/api/v1/turns/${turn}/city-move`, { cityId: w.cities.vantaa, version: 2 })).status).toBe(409);
     const asked = await s.espoo.post(`/api/v1/turns/${turn}/city-move`, { cityId: w.cities.vantaa, version: 1 });
@@ -52,7 +71,14 @@ describe('moving a turn to another city', () => {
 
   it('when a supervisor asks from the turn form and the other city declines on the requests page, then nothing moves', async () => {
     const w = workflowApp();
-    const turn = makeTurn(w.t.db, { serviceId: w.services.email, date: DAY, startAt: `${DAY}T05:00:00Z`, endAt: `${DAY}T13:00:00Z`, cityId: w.cities.espoo, adviserIds: [w.advisers.espoo[0] as number] });
+    const turn = makeTurn(w.t.db, {
+      serviceId: w.services.email,
+      date: DAY,
+      startAt: `${DAY}T05:00:00Z`,
+      endAt: `${DAY}T13:00:00Z`,
+      cityId: w.cities.espoo,
+      adviserIds: [w.advisers.espoo[0] as number],
+    });
     const { browser: espoo } = await loggedIn(w.t, 'supervisor', { cityId: w.cities.espoo });
     const bad = await espoo.post(`/roster/turns/${turn}/move`, { cityId: '', version: '1', reason: '' });
     expect(bad.status).toBe(400);
@@ -73,7 +99,15 @@ describe('swaps and cover', () => {
     const w = workflowApp();
     w.t.ctx.clock.now = () => clock.now;
     const [anna, bertil] = w.advisers.vantaa as [number, number];
-    const turn = makeTurn(w.t.db, { serviceId: w.services.email, date: DAY, startAt: `${DAY}T05:00:00Z`, endAt: `${DAY}T13:00:00Z`, cityId: w.cities.vantaa, status: 'published', adviserIds: [anna] });
+    const turn = makeTurn(w.t.db, {
+      serviceId: w.services.email,
+      date: DAY,
+      startAt: `${DAY}T05:00:00Z`,
+      endAt: `${DAY}T13:00:00Z`,
+      cityId: w.cities.vantaa,
+      status: 'published',
+      adviserIds: [anna],
+    });
     return { ...w, anna, bertil, turn };
   }
 
@@ -114,7 +148,16 @@ describe('swaps and cover', () => {
     const clock = { now: NOW };
     const w = setup(clock);
     // Bertil is already on an overlapping phone turn.
-    makeTurn(w.t.db, { serviceId: w.services.phone, date: DAY, startAt: `${DAY}T06:00:00Z`, endAt: `${DAY}T09:00:00Z`, cityId: w.cities.vantaa, status: 'published', headcount: 1, adviserIds: [w.bertil] });
+    makeTurn(w.t.db, {
+      serviceId: w.services.phone,
+      date: DAY,
+      startAt: `${DAY}T06:00:00Z`,
+      endAt: `${DAY}T09:00:00Z`,
+      cityId: w.cities.vantaa,
+      status: 'published',
+      headcount: 1,
+      adviserIds: [w.bertil],
+    });
     const annaApi = api(w.t, apiToken(w.t, (await makeUser(w.t, 'adviser', { adviserId: w.anna })).id));
     const res = await annaApi.post('/api/v1/swaps', { turnId: w.turn, targetId: w.bertil });
     expect(res.status).toBe(422);

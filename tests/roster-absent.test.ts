@@ -16,7 +16,12 @@ const flags = (html: string) => [...html.matchAll(/<ul class="absent-flags">([\s
 async function annaIll() {
   const r = rosterApp();
   const sup = await makeUser(r.t, 'supervisor', { cityId: r.region.cities.helsinki });
-  const res = await api(r.t, apiToken(r.t, sup.id)).post('/api/v1/absences', { adviserId: r.advisers.anna, from: '2027-03-24', to: '2027-03-24', reason: 'ill' });
+  const res = await api(r.t, apiToken(r.t, sup.id)).post('/api/v1/absences', {
+    adviserId: r.advisers.anna,
+    from: '2027-03-24',
+    to: '2027-03-24',
+    reason: 'ill',
+  });
   expect(res.status).toBe(201);
   expect(res.body.affectedPublishedTurns).toBe(1);
   return { ...r, absenceId: res.body.id as number };
@@ -79,8 +84,22 @@ describe('absent advisers flagged in the week view', () => {
 
 describe('absentOnTurns: one query a page', () => {
   const turn = (id: number, date: string, status: 'draft' | 'published', advisers: number[]): RosterTurn => ({
-    id, serviceId: 1, serviceCode: 's', serviceName: 'S', date, startAt: '', endAt: '', start: '09:00', end: '12:00', headcount: 2, language: null,
-    status, version: 1, city: null, open: 0, advisers: advisers.map((a) => ({ assignmentId: a, id: a, name: `A${a}`, pinned: false })),
+    id,
+    serviceId: 1,
+    serviceCode: 's',
+    serviceName: 'S',
+    date,
+    startAt: '',
+    endAt: '',
+    start: '09:00',
+    end: '12:00',
+    headcount: 2,
+    language: null,
+    status,
+    version: 1,
+    city: null,
+    open: 0,
+    advisers: advisers.map((a) => ({ assignmentId: a, id: a, name: `A${a}`, pinned: false })),
   });
   const counting = (rows: Array<{ id: number; adviser_id: number; from_date: string; to_date: string }>) => {
     const calls: Array<[string, string]> = [];
@@ -90,10 +109,16 @@ describe('absentOnTurns: one query a page', () => {
 
   it('when a week has many published turns, then the absences are read once for the whole week and matched per day', () => {
     const { repo, calls } = counting([{ id: 7, adviser_id: 1, from_date: '2027-03-23', to_date: '2027-03-24' }]);
-    const turns = ['2027-03-22', '2027-03-23', '2027-03-24', '2027-03-25'].flatMap((d, i) => [turn(i * 2 + 1, d, 'published', [1, 2]), turn(i * 2 + 2, d, 'published', [3])]);
+    const turns = ['2027-03-22', '2027-03-23', '2027-03-24', '2027-03-25'].flatMap((d, i) => [
+      turn(i * 2 + 1, d, 'published', [1, 2]),
+      turn(i * 2 + 2, d, 'published', [3]),
+    ]);
     const marks = absentOnTurns(repo, turns, '2027-03-22', '2027-03-28');
     expect(calls).toEqual([['2027-03-22', '2027-03-28']]);
-    expect([...marks.entries()]).toEqual([[3, [{ adviserId: 1, name: 'A1', absenceId: 7 }]], [5, [{ adviserId: 1, name: 'A1', absenceId: 7 }]]]);
+    expect([...marks.entries()]).toEqual([
+      [3, [{ adviserId: 1, name: 'A1', absenceId: 7 }]],
+      [5, [{ adviserId: 1, name: 'A1', absenceId: 7 }]],
+    ]);
   });
 
   it('when no published turn has advisers, then no query is made', () => {

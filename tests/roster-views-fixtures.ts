@@ -26,13 +26,49 @@ export function rosterData(t: TestApp) {
   const cecilia = makeAdviser(db, vantaa, { name: 'Cecilia Corte' });
   const turns = {
     // Wednesday 09–12, Helsinki, fully staffed, running at NOW.
-    phoneMorning: makeTurn(db, { serviceId: phone, date: '2027-03-24', startAt: '2027-03-24T07:00:00Z', endAt: '2027-03-24T10:00:00Z', cityId: helsinki, status: 'published', headcount: 2, language: 'sv', adviserIds: [anna, aino] }),
+    phoneMorning: makeTurn(db, {
+      serviceId: phone,
+      date: '2027-03-24',
+      startAt: '2027-03-24T07:00:00Z',
+      endAt: '2027-03-24T10:00:00Z',
+      cityId: helsinki,
+      status: 'published',
+      headcount: 2,
+      language: 'sv',
+      adviserIds: [anna, aino],
+    }),
     // Wednesday 12–16, Espoo, one of two seats open.
-    phoneAfternoon: makeTurn(db, { serviceId: phone, date: '2027-03-24', startAt: '2027-03-24T10:00:00Z', endAt: '2027-03-24T14:00:00Z', cityId: espoo, status: 'published', headcount: 2, adviserIds: [bertil] }),
+    phoneAfternoon: makeTurn(db, {
+      serviceId: phone,
+      date: '2027-03-24',
+      startAt: '2027-03-24T10:00:00Z',
+      endAt: '2027-03-24T14:00:00Z',
+      cityId: espoo,
+      status: 'published',
+      headcount: 2,
+      adviserIds: [bertil],
+    }),
     // Thursday 08–16, Vantaa, still a draft.
-    emailDraft: makeTurn(db, { serviceId: email, date: '2027-03-25', startAt: '2027-03-25T06:00:00Z', endAt: '2027-03-25T14:00:00Z', cityId: vantaa, status: 'draft', adviserIds: [cecilia] }),
+    emailDraft: makeTurn(db, {
+      serviceId: email,
+      date: '2027-03-25',
+      startAt: '2027-03-25T06:00:00Z',
+      endAt: '2027-03-25T14:00:00Z',
+      cityId: vantaa,
+      status: 'draft',
+      adviserIds: [cecilia],
+    }),
     // Monday 22.3. 09–12, Anna's recent turn.
-    phoneMonday: makeTurn(db, { serviceId: phone, date: '2027-03-22', startAt: '2027-03-22T07:00:00Z', endAt: '2027-03-22T10:00:00Z', cityId: helsinki, status: 'published', headcount: 2, adviserIds: [anna, bertil] }),
+    phoneMonday: makeTurn(db, {
+      serviceId: phone,
+      date: '2027-03-22',
+      startAt: '2027-03-22T07:00:00Z',
+      endAt: '2027-03-22T10:00:00Z',
+      cityId: helsinki,
+      status: 'published',
+      headcount: 2,
+      adviserIds: [anna, bertil],
+    }),
   };
   return { region, advisers: { anna, aino, bertil, cecilia }, turns };
 }

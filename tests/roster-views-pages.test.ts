@@ -17,7 +17,9 @@ describe('month view', () => {
     expect(page).toMatch(/Week 9 Monday 1\.3\./);
     expect(page).toContain('Wednesday 31.3.');
     expect(page).not.toContain('Saturday');
-    expect(page).toMatch(/Wednesday 24\.3\. \(today\) 09:00–12:00 Phone advisory Helsinki Aino Ahonen, Anna Aalto 12:00–16:00 Phone advisory Espoo ! 1 open Bertil Berg/);
+    expect(page).toMatch(
+      /Wednesday 24\.3\. \(today\) 09:00–12:00 Phone advisory Helsinki Aino Ahonen, Anna Aalto 12:00–16:00 Phone advisory Espoo ! 1 open Bertil Berg/,
+    );
     expect(page).toMatch(/08:00–16:00 Email advisory Vantaa Draft Cecilia Corte/);
     expect(res.text.match(/<th scope="row" class="cal-week">/g)?.length).toBe(5);
     expect(res.text.match(/aria-current="date"/g)?.length).toBe(1);
@@ -89,7 +91,15 @@ describe('escaping', () => {
     const evil = '<script>alert(1)</script>';
     const city = makeCity(t.db, { code: 'evil', name: `<img src=x onerror=alert(2)>` });
     const adviser = makeAdviser(t.db, city, { name: evil });
-    makeTurn(t.db, { serviceId: region.services.phone, date: '2027-03-24', startAt: '2027-03-24T06:00:00Z', endAt: '2027-03-24T08:45:00Z', cityId: city, status: 'published', adviserIds: [adviser, advisers.anna] });
+    makeTurn(t.db, {
+      serviceId: region.services.phone,
+      date: '2027-03-24',
+      startAt: '2027-03-24T06:00:00Z',
+      endAt: '2027-03-24T08:45:00Z',
+      cityId: city,
+      status: 'published',
+      adviserIds: [adviser, advisers.anna],
+    });
     // A co-adviser's view, since my own name is not repeated on my turns.
     const { browser } = await loggedIn(t, 'adviser', { adviserId: advisers.anna });
     for (const url of ['/roster', '/roster/month', '/roster/mine', '/', `/roster?adviser=${adviser}`]) {

@@ -32,7 +32,7 @@ describe('week view', () => {
     expect(res.text).toContain('<caption id="week-caption">Service turns of week 12 (22/03/2027–28/03/2027) by service and day</caption>');
   });
 
-  it('when the week contains today, then only today\'s column is marked with text and aria-current', async () => {
+  it("when the week contains today, then only today's column is marked with text and aria-current", async () => {
     const { t } = rosterApp();
     const { browser } = await loggedIn(t, 'admin');
     const res = await browser.get('/roster');
@@ -66,9 +66,30 @@ describe('week view', () => {
     const { t, region } = rosterApp();
     const { phone } = region.services;
     // 09:00 local is 07:00Z before the change and 06:00Z after it.
-    makeTurn(t.db, { serviceId: phone, date: '2027-03-26', startAt: '2027-03-26T07:00:00Z', endAt: '2027-03-26T10:00:00Z', cityId: region.cities.vantaa, status: 'published' });
-    makeTurn(t.db, { serviceId: phone, date: '2027-03-28', startAt: '2027-03-28T06:00:00Z', endAt: '2027-03-28T09:00:00Z', cityId: region.cities.vantaa, status: 'published' });
-    makeTurn(t.db, { serviceId: phone, date: '2027-03-29', startAt: '2027-03-29T06:00:00Z', endAt: '2027-03-29T09:00:00Z', cityId: region.cities.espoo, status: 'published' });
+    makeTurn(t.db, {
+      serviceId: phone,
+      date: '2027-03-26',
+      startAt: '2027-03-26T07:00:00Z',
+      endAt: '2027-03-26T10:00:00Z',
+      cityId: region.cities.vantaa,
+      status: 'published',
+    });
+    makeTurn(t.db, {
+      serviceId: phone,
+      date: '2027-03-28',
+      startAt: '2027-03-28T06:00:00Z',
+      endAt: '2027-03-28T09:00:00Z',
+      cityId: region.cities.vantaa,
+      status: 'published',
+    });
+    makeTurn(t.db, {
+      serviceId: phone,
+      date: '2027-03-29',
+      startAt: '2027-03-29T06:00:00Z',
+      endAt: '2027-03-29T09:00:00Z',
+      cityId: region.cities.espoo,
+      status: 'published',
+    });
     const { browser } = await loggedIn(t, 'adviser', { adviserId: makeAdviser(t.db, region.cities.espoo) });
     const res = await browser.get('/roster?week=2027-03-28');
     expect(res.status).toBe(200);
@@ -114,8 +135,16 @@ describe('week view', () => {
   });
 
   it.each([
-    ['week=2027-02-30'], ['week=yesterday'], ['week=2027-03-24&week=2027-03-31'], ['city=atlantis'], ['city=%3Cb%3E'],
-    ['service=fax'], ['adviser=0'], ['adviser=abc'], ['adviser=999999'], ['week=0001-01-01'],
+    ['week=2027-02-30'],
+    ['week=yesterday'],
+    ['week=2027-03-24&week=2027-03-31'],
+    ['city=atlantis'],
+    ['city=%3Cb%3E'],
+    ['service=fax'],
+    ['adviser=0'],
+    ['adviser=abc'],
+    ['adviser=999999'],
+    ['week=0001-01-01'],
   ])('when the query is %s, then a 400 page explains it and nothing crashes', async (query) => {
     const { t } = rosterApp();
     const { browser } = await loggedIn(t, 'admin');

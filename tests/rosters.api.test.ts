@@ -4,7 +4,18 @@ import { apiToken, loggedIn, makeTestApp, makeUser, type TestApp } from './helpe
 import { acceptEveryCity } from './planning.helpers.js';
 import { makeAbsence, makeAdviser, makeCity, makeRegion, makeService, makeTurn, setShares, weekdays } from './helpers/factories.js';
 
-interface TurnBody { id: number; service: string; city: string | null; start: string; end: string; headcount: number; language: string | null; status: string; version: number; assignments: Array<{ id: number; adviserId: number; pinned: boolean }> }
+interface TurnBody {
+  id: number;
+  service: string;
+  city: string | null;
+  start: string;
+  end: string;
+  headcount: number;
+  language: string | null;
+  status: string;
+  version: number;
+  assignments: Array<{ id: number; adviserId: number; pinned: boolean }>;
+}
 
 /** The demo-like region with four advisers per city who can do everything. */
 function region(t: TestApp) {
@@ -40,7 +51,14 @@ describe('POST /api/v1/rosters/generate', () => {
     expect(list.status).toBe(200);
     const turns = list.body as TurnBody[];
     expect(turns).toHaveLength(8);
-    expect(turns[0]).toMatchObject({ service: 'phone', start: '2027-05-03T06:00:00Z', end: '2027-05-03T09:00:00Z', headcount: 2, language: 'sv', status: 'draft' });
+    expect(turns[0]).toMatchObject({
+      service: 'phone',
+      start: '2027-05-03T06:00:00Z',
+      end: '2027-05-03T09:00:00Z',
+      headcount: 2,
+      language: 'sv',
+      status: 'draft',
+    });
     expect(turns.every((x) => x.assignments.length === 2 && x.city !== null)).toBe(true);
   });
 
@@ -48,7 +66,12 @@ describe('POST /api/v1/rosters/generate', () => {
     const t = makeTestApp();
     const r = region(t);
     const token = await tokenFor(t, 'admin');
-    const snapshot = () => t.db.prepare('SELECT t.start_at, t.service_id, t.city_id, group_concat(a.adviser_id) AS who FROM turns t LEFT JOIN assignments a ON a.turn_id = t.id GROUP BY t.id ORDER BY t.start_at, t.service_id').all();
+    const snapshot = () =>
+      t.db
+        .prepare(
+          'SELECT t.start_at, t.service_id, t.city_id, group_concat(a.adviser_id) AS who FROM turns t LEFT JOIN assignments a ON a.turn_id = t.id GROUP BY t.id ORDER BY t.start_at, t.service_id',
+        )
+        .all();
     await request(t.app).post('/api/v1/rosters/generate').set('Authorization', `Bearer ${token}`).send({ from: '2027-05-03', to: '2027-05-30' });
     const first = snapshot();
     await request(t.app).post('/api/v1/rosters/generate').set('Authorization', `Bearer ${token}`).send({ from: '2027-05-03', to: '2027-05-30' });
@@ -72,9 +95,13 @@ describe('POST /api/v1/rosters/generate', () => {
     const t = makeTestApp();
     const r = region(t);
     const token = await tokenFor(t, 'adviser', undefined, r.advisers.helsinki?.[0]);
-    expect((await request(t.app).post('/api/v1/rosters/generate').set('Authorization', `Bearer ${token}`).send({ from: '2027-05-03', to: '2027-05-09' })).status).toBe(403);
+    expect(
+      (await request(t.app).post('/api/v1/rosters/generate').set('Authorization', `Bearer ${token}`).send({ from: '2027-05-03', to: '2027-05-09' })).status,
+    ).toBe(403);
     expect((await request(t.app).get('/api/v1/turns?from=2027-05-03&to=2027-05-09')).status).toBe(401);
-    expect((await request(t.app).post('/api/v1/rosters/publish').set('Authorization', `Bearer ${token}`).send({ from: '2027-05-03', to: '2027-05-09' })).status).toBe(403);
+    expect(
+      (await request(t.app).post('/api/v1/rosters/publish').set('Authorization', `Bearer ${token}`).send({ from: '2027-05-03', to: '2027-05-09' })).status,
+    ).toBe(403);
     expect((await request(t.app).get('/api/v1/turns?from=2027-05-03&to=2027-05-09').set('Authorization', `Bearer ${token}`)).status).toBe(200);
     expect(count(t, 'SELECT count(*) AS n FROM turns')).toBe(0);
   });
@@ -100,7 +127,9 @@ describe('the ledger across periods', () => {
     let worst = 0;
     holders.forEach((c, i) => {
       n[c] = (n[c] ?? 0) + 1;
-      [0.5, 0.3, 0.2].forEach((share, k) => { worst = Math.max(worst, Math.abs((n[cities[k] as number] ?? 0) - share * (i + 1))); });
+      [0.5, 0.3, 0.2].forEach((share, k) => {
+        worst = Math.max(worst, Math.abs((n[cities[k] as number] ?? 0) - share * (i + 1)));
+      });
     });
     expect(worst).toBeLessThanOrEqual(0.75);
     // January stays as published.
@@ -114,22 +143,27 @@ describe('PUT /api/v1/turns/:id/assignments', () => {
     const r = region(t);
     const token = await tokenFor(t, 'admin');
     await request(t.app).post('/api/v1/rosters/generate').set('Authorization', `Bearer ${token}`).send({ from: '2027-05-03', to: '2027-05-09' });
-    const turns = (await request(t.app).get('/api/v1/turns?from=2027-05-03&to=2027-05-09&service=email').set('Authorization', `Bearer ${token}`)).body as TurnBody[];
+    const turns = (await request(t.app).get('/api/v1/turns?from=2027-05-03&to=2027-05-09&service=email').set('Authorization', `Bearer ${token}`))
+      .body as TurnBody[];
     return { t, r, token, turns };
   }
 
-  it('when a supervisor sets an adviser on their own city\'s turn, then it is pinned, the version grows and regeneration keeps it', async () => {
+  it("when a supervisor sets an adviser on their own city's turn, then it is pinned, the version grows and regeneration keeps it", async () => {
     const { t, r, turns } = await setup();
     const turn = turns.find((x) => x.city === 'helsinki') as TurnBody;
     const sup = await tokenFor(t, 'supervisor', r.cities.helsinki);
     const chosen = makeAdviser(t.db, r.cities.helsinki, { skills: [r.services.email], maxHoursPerWeek: 40 });
-    const res = await request(t.app).put(`/api/v1/turns/${turn.id}/assignments`).set('Authorization', `Bearer ${sup}`).send({ adviserIds: [chosen], version: turn.version });
+    const res = await request(t.app)
+      .put(`/api/v1/turns/${turn.id}/assignments`)
+      .set('Authorization', `Bearer ${sup}`)
+      .send({ adviserIds: [chosen], version: turn.version });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: turn.id, version: turn.version + 1, city: 'helsinki' });
     expect(res.body.assignments).toEqual([{ id: expect.any(Number), adviserId: chosen, pinned: true }]);
     const admin = await tokenFor(t, 'admin');
     await request(t.app).post('/api/v1/rosters/generate').set('Authorization', `Bearer ${admin}`).send({ from: '2027-05-03', to: '2027-05-09' });
-    const after = (await request(t.app).get('/api/v1/turns?from=2027-05-03&to=2027-05-09&service=email').set('Authorization', `Bearer ${admin}`)).body as TurnBody[];
+    const after = (await request(t.app).get('/api/v1/turns?from=2027-05-03&to=2027-05-09&service=email').set('Authorization', `Bearer ${admin}`))
+      .body as TurnBody[];
     expect(after.find((x) => x.id === turn.id)?.assignments.map((a) => [a.adviserId, a.pinned])).toEqual([[chosen, true]]);
   });
 
@@ -137,7 +171,8 @@ describe('PUT /api/v1/turns/:id/assignments', () => {
     const { t, r, token, turns } = await setup();
     const turn = turns.find((x) => x.city === 'espoo') as TurnBody;
     const before = t.db.prepare('SELECT * FROM assignments ORDER BY id').all();
-    const put = (id: number | string, body: object, tok = token) => request(t.app).put(`/api/v1/turns/${id}/assignments`).set('Authorization', `Bearer ${tok}`).send(body);
+    const put = (id: number | string, body: object, tok = token) =>
+      request(t.app).put(`/api/v1/turns/${id}/assignments`).set('Authorization', `Bearer ${tok}`).send(body);
     const espoo = r.advisers.espoo as number[];
     expect((await put(turn.id, { adviserIds: [espoo[1]], version: turn.version + 5 })).status).toBe(409);
     expect((await put(999999, { adviserIds: [espoo[1]], version: 1 })).status).toBe(404);
@@ -162,13 +197,23 @@ describe('POST /api/v1/rosters/publish', () => {
     const token = await tokenFor(t, 'admin');
     const adviser = r.advisers.helsinki?.[0] as number;
     makeAbsence(t.db, adviser, '2027-05-03', '2027-05-03');
-    makeTurn(t.db, { serviceId: r.services.email, date: '2027-05-03', startAt: '2027-05-03T05:00:00Z', endAt: '2027-05-03T13:00:00Z', cityId: r.cities.helsinki, adviserIds: [adviser] });
+    makeTurn(t.db, {
+      serviceId: r.services.email,
+      date: '2027-05-03',
+      startAt: '2027-05-03T05:00:00Z',
+      endAt: '2027-05-03T13:00:00Z',
+      cityId: r.cities.helsinki,
+      adviserIds: [adviser],
+    });
     const refused = await request(t.app).post('/api/v1/rosters/publish').set('Authorization', `Bearer ${token}`).send({ from: '2027-05-03', to: '2027-05-03' });
     expect(refused.status).toBe(422);
     expect(refused.body.error.details).toContainEqual(expect.objectContaining({ code: 'absent', severity: 'error', adviserId: adviser }));
     expect(count(t, "SELECT count(*) AS n FROM turns WHERE status = 'published'")).toBe(0);
     expect(count(t, 'SELECT count(*) AS n FROM publications')).toBe(0);
-    const forced = await request(t.app).post('/api/v1/rosters/publish').set('Authorization', `Bearer ${token}`).send({ from: '2027-05-03', to: '2027-05-03', overrideReason: 'Anna swaps by phone' });
+    const forced = await request(t.app)
+      .post('/api/v1/rosters/publish')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ from: '2027-05-03', to: '2027-05-03', overrideReason: 'Anna swaps by phone' });
     expect(forced.body).toEqual({ from: '2027-05-03', to: '2027-05-03', published: 1 });
     expect(t.db.prepare('SELECT override_reason AS r FROM publications').get()).toEqual({ r: 'Anna swaps by phone' });
   });

@@ -11,8 +11,17 @@ const weekdays = (start: string, end: string, headcount = 1, language: string | 
 
 function adviser(id: number, cityId: number, o: Partial<AdviserSpec> = {}): AdviserSpec {
   return {
-    id, cityId, maxHoursPerWeek: 40, active: true, activeFrom: null, activeTo: null,
-    skills: new Set([1]), languages: new Set(['fi']), desired: new Set(), undesired: new Set(), ...o,
+    id,
+    cityId,
+    maxHoursPerWeek: 40,
+    active: true,
+    activeFrom: null,
+    activeTo: null,
+    skills: new Set([1]),
+    languages: new Set(['fi']),
+    desired: new Set(),
+    undesired: new Set(),
+    ...o,
   };
 }
 
@@ -22,12 +31,17 @@ function oneService(shares: [number, number, number], o: { unit?: ServiceSpec['r
   const to = o.to ?? '2027-12-31';
   const advisers = [1, 2, 3].flatMap((c) => Array.from({ length: 6 }, (_, i) => adviser(c * 100 + i, c)));
   return {
-    from, to,
+    from,
+    to,
     services: [{ id: 1, code: 's', rotationUnit: o.unit ?? 'turn', active: true, templates: weekdays('09:00', '12:00') }],
     cities: [1, 2, 3].map((id) => ({ id, code: `c${id}`, active: true })),
     shares: shares.map((share, i) => ({ serviceId: 1, cityId: i + 1, validFrom: '2020-01-01', share })),
     closedDates: new Set(finnishClosedDaysBetween(from, to).map((d) => d.date)),
-    advisers, absences: [], existing: [], context: [], history: [],
+    advisers,
+    absences: [],
+    existing: [],
+    context: [],
+    history: [],
   };
 }
 
@@ -46,11 +60,19 @@ const hardErrors = (turns: RosterTurn[], input: EngineInput) =>
   validateRoster({ turns, context: input.context, advisers: input.advisers, absences: input.absences, closedDates: input.closedDates, warnings: false });
 
 describe('level 1: turns to cities', () => {
-  for (const shares of [[1 / 3, 1 / 3, 1 / 3], [0.5, 0.25, 0.25], [0.5, 0.3, 0.2], [0.6, 0.3, 0.1]] as Array<[number, number, number]>) {
+  for (const shares of [
+    [1 / 3, 1 / 3, 1 / 3],
+    [0.5, 0.25, 0.25],
+    [0.5, 0.3, 0.2],
+    [0.6, 0.3, 0.1],
+  ] as Array<[number, number, number]>) {
     it(`when generating a year with shares ${shares.map((s) => s.toFixed(2)).join('/')}, then every prefix is within 0.75 turn of the quota`, () => {
       const result = solve(oneService(shares));
       expect(result.turns.length).toBeGreaterThan(240);
-      const deviation = maxPrefixDeviation(result.turns.map((t) => t.cityId), { 1: shares[0], 2: shares[1], 3: shares[2] });
+      const deviation = maxPrefixDeviation(
+        result.turns.map((t) => t.cityId),
+        { 1: shares[0], 2: shares[1], 3: shares[2] },
+      );
       expect(deviation).toBeLessThanOrEqual(0.75 + 1e-9);
     });
   }
@@ -106,7 +128,13 @@ describe('expansion', () => {
   });
 
   it('when a turn spans the spring clock change, then its length is the real 2 hours, not the 3 on the wall', () => {
-    const service: ServiceSpec = { id: 1, code: 's', rotationUnit: 'turn', active: true, templates: [{ id: 1, weekday: 7, startTime: '02:00', endTime: '05:00', headcount: 1, language: null }] };
+    const service: ServiceSpec = {
+      id: 1,
+      code: 's',
+      rotationUnit: 'turn',
+      active: true,
+      templates: [{ id: 1, weekday: 7, startTime: '02:00', endTime: '05:00', headcount: 1, language: null }],
+    };
     const [turn] = expandTurns([service], '2027-03-28', '2027-03-28', new Set());
     expect(turn?.startAt).toBe('2027-03-28T00:00:00Z');
     expect(turn?.endAt).toBe('2027-03-28T02:00:00Z');

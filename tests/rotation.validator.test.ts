@@ -11,16 +11,38 @@ function turn(date: string, start: string, end: string, adviserIds: number[], o:
   const startMs = wallToUtcMs(date, start);
   const endMs = wallToUtcMs(date, end);
   return {
-    id: nextId++, serviceId: 1, templateId: null, date, week: day.monday, weekday: day.weekday,
-    startAt: msToUtcIso(startMs), endAt: msToUtcIso(endMs), startMs, endMs, hours: (endMs - startMs) / 3_600_000,
-    headcount: adviserIds.length || 1, language: null, cityId: 1, cityPinned: false, status: 'draft',
-    assignments: adviserIds.map((adviserId) => ({ adviserId, pinned: false })), ...o,
+    id: nextId++,
+    serviceId: 1,
+    templateId: null,
+    date,
+    week: day.monday,
+    weekday: day.weekday,
+    startAt: msToUtcIso(startMs),
+    endAt: msToUtcIso(endMs),
+    startMs,
+    endMs,
+    hours: (endMs - startMs) / 3_600_000,
+    headcount: adviserIds.length || 1,
+    language: null,
+    cityId: 1,
+    cityPinned: false,
+    status: 'draft',
+    assignments: adviserIds.map((adviserId) => ({ adviserId, pinned: false })),
+    ...o,
   };
 }
 
 const anna: AdviserSpec = {
-  id: 1, cityId: 1, maxHoursPerWeek: 20, active: true, activeFrom: null, activeTo: '2027-06-30',
-  skills: new Set([1]), languages: new Set(['fi']), desired: new Set(), undesired: new Set([5]),
+  id: 1,
+  cityId: 1,
+  maxHoursPerWeek: 20,
+  active: true,
+  activeFrom: null,
+  activeTo: '2027-06-30',
+  skills: new Set([1]),
+  languages: new Set(['fi']),
+  desired: new Set(),
+  undesired: new Set([5]),
 };
 const bertil: AdviserSpec = { ...anna, id: 2, cityId: 2, skills: new Set([2]), languages: new Set(['sv']), activeTo: null, undesired: new Set() };
 
@@ -41,7 +63,10 @@ describe('validator', () => {
   });
 
   it('when turns overlap, break the 11 h rest or exceed the weekly maximum, then the offending turns are errors', () => {
-    expect(codes(check([turn('2027-05-03', '09:00', '12:00', [1]), turn('2027-05-03', '11:00', '13:00', [1])]))).toEqual(['error:overlap:1', 'error:overlap:1']);
+    expect(codes(check([turn('2027-05-03', '09:00', '12:00', [1]), turn('2027-05-03', '11:00', '13:00', [1])]))).toEqual([
+      'error:overlap:1',
+      'error:overlap:1',
+    ]);
     const late = turn('2027-05-03', '15:00', '23:00', [1]);
     const early = turn('2027-05-04', '06:00', '10:00', [1]);
     const rest = check([late, early]);

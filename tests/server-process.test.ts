@@ -20,7 +20,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-interface Running { child: ChildProcess; out: () => string; err: () => string; exited: Promise<number | null> }
+interface Running {
+  child: ChildProcess;
+  out: () => string;
+  err: () => string;
+  exited: Promise<number | null>;
+}
 
 function startServer(env: Record<string, string>, asUid?: number): Running {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
@@ -62,7 +67,9 @@ describe('the server process', () => {
       socket.on('data', (d: Buffer) => (answer += d.toString()));
       await new Promise((resolve) => socket.once('connect', resolve));
       const body = 'username=admin&password=x';
-      socket.write(`POST /login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
+      socket.write(
+        `POST /login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+      );
       await new Promise((r) => setTimeout(r, 200));
 
       server.child.kill('SIGTERM');

@@ -6,7 +6,9 @@ import { makeRegion, makeService } from './helpers/factories.js';
 const valid = { code: 'chat', nameFi: 'Chat-neuvonta', nameSv: 'Chattrådgivning', nameEn: 'Chat advisory', rotationUnit: 'day' };
 const serviceRow = (t: TestApp, id: number) => t.db.prepare('SELECT * FROM services WHERE id = ?').get(id) as Record<string, unknown>;
 const templates = (t: TestApp, id: number) =>
-  t.db.prepare('SELECT weekday, start_time, end_time, headcount, required_language FROM turn_templates WHERE service_id = ? ORDER BY weekday, start_time').all(id);
+  t.db
+    .prepare('SELECT weekday, start_time, end_time, headcount, required_language FROM turn_templates WHERE service_id = ? ORDER BY weekday, start_time')
+    .all(id);
 
 describe('services pages', () => {
   it.each(['admin', 'supervisor', 'adviser'] as const)('when a %s lists and opens services, then names, units and the pattern show', async (role) => {
@@ -217,7 +219,10 @@ describe('services API', () => {
     const id = created.body.id as number;
     const patched = await admin.patch(`/api/v1/services/${id}`, { rotationUnit: 'week', version: 1 });
     expect(patched.body).toMatchObject({ rotationUnit: 'week', version: 2 });
-    const pattern = [{ weekday: 1, start: '09:00', end: '12:00', headcount: 2, language: 'sv' }, { weekday: 1, start: '12:00', end: '16:00', headcount: 2 }];
+    const pattern = [
+      { weekday: 1, start: '09:00', end: '12:00', headcount: 2, language: 'sv' },
+      { weekday: 1, start: '12:00', end: '16:00', headcount: 2 },
+    ];
     const put = await admin.put(`/api/v1/services/${id}/templates`, { templates: pattern }, { 'If-Match': '"2"' });
     expect(put.status).toBe(200);
     expect(put.body.version).toBe(3);
@@ -232,11 +237,19 @@ describe('services API', () => {
     const t = makeTestApp();
     const id = makeService(t.db);
     const admin = await apiAs(t, 'admin');
-    const overlap = await admin.put(`/api/v1/services/${id}/templates`, { version: 1, templates: [
-      { weekday: 2, start: '09:00', end: '12:00', headcount: 1 }, { weekday: 2, start: '11:00', end: '13:00', headcount: 1 }] });
+    const overlap = await admin.put(`/api/v1/services/${id}/templates`, {
+      version: 1,
+      templates: [
+        { weekday: 2, start: '09:00', end: '12:00', headcount: 1 },
+        { weekday: 2, start: '11:00', end: '13:00', headcount: 1 },
+      ],
+    });
     expect(overlap.status).toBe(422);
     expect(overlap.body.error.details[0]).toMatchObject({ field: 'templates.1.start' });
-    const backwards = await admin.put(`/api/v1/services/${id}/templates`, { version: 1, templates: [{ weekday: 2, start: '12:00', end: '09:00', headcount: 1 }] });
+    const backwards = await admin.put(`/api/v1/services/${id}/templates`, {
+      version: 1,
+      templates: [{ weekday: 2, start: '12:00', end: '09:00', headcount: 1 }],
+    });
     expect(backwards.status).toBe(400);
     expect(templates(t, id)).toHaveLength(5);
     expect(serviceRow(t, id)).toMatchObject({ version: 1 });

@@ -14,7 +14,11 @@ function region() {
 }
 
 const shareRows = (t: TestApp, serviceId: number) =>
-  t.db.prepare('SELECT city_id, valid_from, share FROM shares WHERE service_id = ? ORDER BY valid_from, city_id').all(serviceId) as { city_id: number; valid_from: string; share: number }[];
+  t.db.prepare('SELECT city_id, valid_from, share FROM shares WHERE service_id = ? ORDER BY valid_from, city_id').all(serviceId) as {
+    city_id: number;
+    valid_from: string;
+    share: number;
+  }[];
 
 describe('share parsing', () => {
   it('when shares are typed as percentages, fractions or ratios, then they read as percentages', () => {
@@ -53,7 +57,11 @@ describe('shares page', () => {
     const { browser } = await browserAs(t, 'admin');
     await browser.get(`/services/${services.phone}/shares`);
     const res = await browser.post(`/services/${services.phone}/shares`, {
-      validFrom: '2026-06-01', unit: 'percent', [`share_${cities.helsinki}`]: '40', [`share_${cities.espoo}`]: '30', [`share_${cities.vantaa}`]: '30',
+      validFrom: '2026-06-01',
+      unit: 'percent',
+      [`share_${cities.helsinki}`]: '40',
+      [`share_${cities.espoo}`]: '30',
+      [`share_${cities.vantaa}`]: '30',
     });
     expect(res.status).toBe(303);
     const rows = shareRows(t, services.phone);
@@ -70,7 +78,11 @@ describe('shares page', () => {
     const { browser } = await browserAs(t, 'admin');
     await browser.get(`/services/${services.email}/shares`);
     const res = await browser.post(`/services/${services.email}/shares`, {
-      validFrom: '2026-05-15', unit: 'percent', [`share_${cities.helsinki}`]: '33.333', [`share_${cities.espoo}`]: '33,333', [`share_${cities.vantaa}`]: '33.333',
+      validFrom: '2026-05-15',
+      unit: 'percent',
+      [`share_${cities.helsinki}`]: '33.333',
+      [`share_${cities.espoo}`]: '33,333',
+      [`share_${cities.vantaa}`]: '33.333',
     });
     expect(res.status).toBe(303);
     const api = await (await apiAs(t, 'adviser', { cityId: cities.vantaa })).get('/api/v1/cities');
@@ -92,7 +104,11 @@ describe('shares page', () => {
     await browser.get(`/services/${services.phone}/shares`);
     const before = shareRows(t, services.phone);
     const res = await browser.post(`/services/${services.phone}/shares`, {
-      validFrom: f.validFrom, unit: 'percent', [`share_${cities.helsinki}`]: f.h, [`share_${cities.espoo}`]: f.e, [`share_${cities.vantaa}`]: f.v,
+      validFrom: f.validFrom,
+      unit: 'percent',
+      [`share_${cities.helsinki}`]: f.h,
+      [`share_${cities.espoo}`]: f.e,
+      [`share_${cities.vantaa}`]: f.v,
     });
     expect(res.status).toBe(400);
     const id = field === 'shares' ? 'shares-error' : `f-${field.replace('_E', `_${cities.espoo}`).replace('_V', `_${cities.vantaa}`)}-error`;
@@ -106,7 +122,11 @@ describe('shares page', () => {
     const { browser } = await browserAs(t, 'admin', { language: 'fi' });
     await browser.get(`/services/${services.phone}/shares`);
     const res = await browser.post(`/services/${services.phone}/shares`, {
-      validFrom: '2026-06-01', unit: 'percent', [`share_${cities.helsinki}`]: '60', [`share_${cities.espoo}`]: '30', [`share_${cities.vantaa}`]: '30',
+      validFrom: '2026-06-01',
+      unit: 'percent',
+      [`share_${cities.helsinki}`]: '60',
+      [`share_${cities.espoo}`]: '30',
+      [`share_${cities.vantaa}`]: '30',
     });
     expect(res.status).toBe(400);
     expect(res.text).toContain('Osuuksien summan on oltava 100 % (nyt 120 %).');
@@ -119,7 +139,12 @@ describe('shares page', () => {
     const page = await browser.get(`/services/${services.phone}/shares`);
     expect(page.text).not.toContain(`name="share_${cities.vantaa}"`);
     expect(page.text).toContain('add up to 75 %');
-    const res = await browser.post(`/services/${services.phone}/shares`, { validFrom: '2026-06-01', unit: 'fraction', [`share_${cities.helsinki}`]: '0.5', [`share_${cities.espoo}`]: '0.5' });
+    const res = await browser.post(`/services/${services.phone}/shares`, {
+      validFrom: '2026-06-01',
+      unit: 'fraction',
+      [`share_${cities.helsinki}`]: '0.5',
+      [`share_${cities.espoo}`]: '0.5',
+    });
     expect(res.status).toBe(303);
     expect(Object.fromEntries(sharesInForce(t.ctx, services.phone, '2026-06-01'))).toEqual({ [cities.helsinki]: 0.5, [cities.espoo]: 0.5, [cities.vantaa]: 0 });
   });
@@ -128,7 +153,12 @@ describe('shares page', () => {
     const { t, cities, services } = region();
     const { browser } = await browserAs(t, 'adviser');
     await browser.get(`/services/${services.phone}/shares`);
-    const res = await browser.post(`/services/${services.phone}/shares`, { validFrom: '2026-06-01', [`share_${cities.helsinki}`]: '100', [`share_${cities.espoo}`]: '0', [`share_${cities.vantaa}`]: '0' });
+    const res = await browser.post(`/services/${services.phone}/shares`, {
+      validFrom: '2026-06-01',
+      [`share_${cities.helsinki}`]: '100',
+      [`share_${cities.espoo}`]: '0',
+      [`share_${cities.vantaa}`]: '0',
+    });
     expect(res.status).toBe(403);
     expect(shareRows(t, services.phone)).toHaveLength(3);
   });
@@ -146,8 +176,13 @@ describe('shares page', () => {
 });
 
 describe('share proposals', () => {
-  const form = (c: { helsinki: number; espoo: number; vantaa: number }) =>
-    ({ validFrom: '2026-06-01', unit: 'percent', [`share_${c.helsinki}`]: '40', [`share_${c.espoo}`]: '30', [`share_${c.vantaa}`]: '30' });
+  const form = (c: { helsinki: number; espoo: number; vantaa: number }) => ({
+    validFrom: '2026-06-01',
+    unit: 'percent',
+    [`share_${c.helsinki}`]: '40',
+    [`share_${c.espoo}`]: '30',
+    [`share_${c.vantaa}`]: '30',
+  });
   const proposalRow = (t: TestApp) => t.db.prepare('SELECT id, status, version FROM share_proposals').get() as { id: number; status: string; version: number };
 
   it('when a supervisor proposes, then nothing applies until every other city approves; then it applies from its date', async () => {
@@ -233,7 +268,10 @@ describe('shares API', () => {
   it('when an admin posts fractions by city code, then 201 and the history keeps the earlier period', async () => {
     const { t, services } = region();
     const admin = await apiAs(t, 'admin');
-    const res = await admin.post(`/api/v1/services/${services.phone}/shares`, { validFrom: '2026-05-15', shares: { helsinki: 1 / 3, espoo: 1 / 3, vantaa: 1 / 3 } });
+    const res = await admin.post(`/api/v1/services/${services.phone}/shares`, {
+      validFrom: '2026-05-15',
+      shares: { helsinki: 1 / 3, espoo: 1 / 3, vantaa: 1 / 3 },
+    });
     expect(res.status).toBe(201);
     const read = await admin.get(`/api/v1/services/${services.phone}/shares`);
     expect(read.body.history.map((p: { validFrom: string }) => p.validFrom)).toEqual(['2026-05-15', '2020-01-01']);
@@ -259,7 +297,9 @@ describe('shares API', () => {
     expect(res.status).toBe(202);
     expect(countRows(t, 'share_proposals')).toBe(1);
     const adviser = await apiAs(t, 'adviser');
-    expect((await adviser.post(`/api/v1/services/${services.phone}/shares`, { validFrom: '2026-06-01', shares: { helsinki: 1, espoo: 0, vantaa: 0 } })).status).toBe(403);
+    expect(
+      (await adviser.post(`/api/v1/services/${services.phone}/shares`, { validFrom: '2026-06-01', shares: { helsinki: 1, espoo: 0, vantaa: 0 } })).status,
+    ).toBe(403);
     expect(countRows(t, 'shares')).toBe(9);
   });
 });

@@ -3,12 +3,18 @@ import { loggedIn } from './helpers/app.js';
 import { makeAbsence, makeTurn } from './helpers/factories.js';
 import { api, FROM, staffOf, TO, tokenFor, workflowApp } from './workflow.helpers.js';
 
-interface Option { targetId: number; otherTurnId: number | null; start: string; end: string; service: string }
+interface Option {
+  targetId: number;
+  otherTurnId: number | null;
+  start: string;
+  end: string;
+  service: string;
+}
 
 /** A small deterministic generator, so each seed is a different but repeatable roster. */
 function rng(seed: number) {
-  let x = seed * 2654435761 % 2 ** 32 || 1;
-  return () => ((x = (x * 1664525 + 1013904223) % 2 ** 32) / 2 ** 32);
+  let x = (seed * 2654435761) % 2 ** 32 || 1;
+  return () => (x = (x * 1664525 + 1013904223) % 2 ** 32) / 2 ** 32;
 }
 
 async function seededRoster(seed: number) {
@@ -33,8 +39,11 @@ async function seededRoster(seed: number) {
 }
 
 function turnsOfAdviser(w: ReturnType<typeof workflowApp>, adviserId: number): number[] {
-  return (w.t.db.prepare("SELECT t.id FROM turns t JOIN assignments a ON a.turn_id = t.id WHERE a.adviser_id = ? AND t.status = 'published' ORDER BY t.start_at")
-    .all(adviserId) as Array<{ id: number }>).map((r) => r.id);
+  return (
+    w.t.db
+      .prepare("SELECT t.id FROM turns t JOIN assignments a ON a.turn_id = t.id WHERE a.adviser_id = ? AND t.status = 'published' ORDER BY t.start_at")
+      .all(adviserId) as Array<{ id: number }>
+  ).map((r) => r.id);
 }
 
 describe('swap options', () => {
@@ -50,7 +59,13 @@ describe('swap options', () => {
           expect(res.status).toBe(200);
           const options = res.body as Option[];
           for (const o of options) {
-            expect(o).toEqual({ targetId: expect.any(Number), otherTurnId: o.otherTurnId === null ? null : expect.any(Number), start: expect.stringMatching(/Z$/), end: expect.stringMatching(/Z$/), service: expect.stringMatching(/^(phone|email|change_security)$/) });
+            expect(o).toEqual({
+              targetId: expect.any(Number),
+              otherTurnId: o.otherTurnId === null ? null : expect.any(Number),
+              start: expect.stringMatching(/Z$/),
+              end: expect.stringMatching(/Z$/),
+              service: expect.stringMatching(/^(phone|email|change_security)$/),
+            });
             const asked = await me.post('/api/v1/swaps', { turnId, targetId: o.targetId, otherTurnId: o.otherTurnId });
             expect(asked.status, `seed ${seed} option ${JSON.stringify(o)}: ${JSON.stringify(asked.body)}`).toBe(201);
             expect((await me.post(`/api/v1/swaps/${asked.body.id}/cancel`, { version: 1 })).status).toBe(200);
@@ -75,7 +90,15 @@ describe('swap options', () => {
     const w = workflowApp(3);
     const [mine, other] = w.advisers.vantaa as [number, number];
     const day = '2027-05-04';
-    const turn = makeTurn(w.t.db, { serviceId: w.services.email, date: day, startAt: `${day}T05:00:00Z`, endAt: `${day}T13:00:00Z`, cityId: w.cities.vantaa, status: 'published', adviserIds: [mine] });
+    const turn = makeTurn(w.t.db, {
+      serviceId: w.services.email,
+      date: day,
+      startAt: `${day}T05:00:00Z`,
+      endAt: `${day}T13:00:00Z`,
+      cityId: w.cities.vantaa,
+      status: 'published',
+      adviserIds: [mine],
+    });
     const me = api(w.t, await tokenFor(w.t, 'adviser', { adviserId: mine }));
     const options = (await me.get(`/api/v1/turns/${turn}/swap-options`)).body as Option[];
     const give = options.find((o) => o.targetId === other && o.otherTurnId === null);
@@ -91,17 +114,33 @@ describe('swap options', () => {
     const w = workflowApp(3);
     const [mine, a, b] = w.advisers.vantaa as [number, number, number];
     const day = '2027-05-04';
-    const turn = makeTurn(w.t.db, { serviceId: w.services.email, date: day, startAt: `${day}T05:00:00Z`, endAt: `${day}T13:00:00Z`, cityId: w.cities.vantaa, status: 'published', adviserIds: [mine] });
+    const turn = makeTurn(w.t.db, {
+      serviceId: w.services.email,
+      date: day,
+      startAt: `${day}T05:00:00Z`,
+      endAt: `${day}T13:00:00Z`,
+      cityId: w.cities.vantaa,
+      status: 'published',
+      adviserIds: [mine],
+    });
     const me = api(w.t, await tokenFor(w.t, 'adviser', { adviserId: mine }));
     expect((await me.post('/api/v1/swaps', { turnId: turn, targetId: a, otherTurnId: null })).status).toBe(201);
     expect((await me.get(`/api/v1/turns/${turn}/swap-options`)).body).toEqual([]);
     expect((await me.post('/api/v1/swaps', { turnId: turn, targetId: b, otherTurnId: null })).status).toBe(409);
   });
 
-  it("when someone asks for options of a turn that is not theirs, then 403", async () => {
+  it('when someone asks for options of a turn that is not theirs, then 403', async () => {
     const w = workflowApp(3);
     const [mine, other] = w.advisers.vantaa as [number, number];
-    const turn = makeTurn(w.t.db, { serviceId: w.services.email, date: '2027-05-04', startAt: '2027-05-04T05:00:00Z', endAt: '2027-05-04T13:00:00Z', cityId: w.cities.vantaa, status: 'published', adviserIds: [mine] });
+    const turn = makeTurn(w.t.db, {
+      serviceId: w.services.email,
+      date: '2027-05-04',
+      startAt: '2027-05-04T05:00:00Z',
+      endAt: '2027-05-04T13:00:00Z',
+      cityId: w.cities.vantaa,
+      status: 'published',
+      adviserIds: [mine],
+    });
     const them = api(w.t, await tokenFor(w.t, 'adviser', { adviserId: other }));
     expect((await them.get(`/api/v1/turns/${turn}/swap-options`)).status).toBe(403);
   });
@@ -110,7 +149,15 @@ describe('swap options', () => {
     const w = workflowApp(3);
     const [mine, other] = w.advisers.vantaa as [number, number];
     const day = '2027-05-04';
-    const turn = makeTurn(w.t.db, { serviceId: w.services.email, date: day, startAt: `${day}T05:00:00Z`, endAt: `${day}T13:00:00Z`, cityId: w.cities.vantaa, status: 'published', adviserIds: [mine] });
+    const turn = makeTurn(w.t.db, {
+      serviceId: w.services.email,
+      date: day,
+      startAt: `${day}T05:00:00Z`,
+      endAt: `${day}T13:00:00Z`,
+      cityId: w.cities.vantaa,
+      status: 'published',
+      adviserIds: [mine],
+    });
     const { browser } = await loggedIn(w.t, 'adviser', { adviserId: mine });
     const form = await browser.get(`/requests/swaps/new?turnId=${turn}`);
     expect(form.text).toContain(`value="give:${other}"`);

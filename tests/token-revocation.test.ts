@@ -5,7 +5,10 @@ import { makeRegion } from './helpers/factories.js';
 
 const NEW_PASSWORD = 'a brand new password 2026';
 const reads = (t: ReturnType<typeof makeTestApp>, token: string) =>
-  request(t.app).get('/api/v1/cities').set('Authorization', `Bearer ${token}`).then((r) => r.status);
+  request(t.app)
+    .get('/api/v1/cities')
+    .set('Authorization', `Bearer ${token}`)
+    .then((r) => r.status);
 
 describe('API tokens end with the password or the account that made them', () => {
   it('when a user changes their own password, then their API tokens stop working; a token made afterwards works', async () => {
@@ -21,7 +24,7 @@ describe('API tokens end with the password or the account that made them', () =>
     expect(await reads(t, apiToken(t, user.id))).toBe(200);
   });
 
-  it('when an admin resets a user\'s password, then that user\'s tokens stop working and other users\' do not', async () => {
+  it("when an admin resets a user's password, then that user's tokens stop working and other users' do not", async () => {
     const t = makeTestApp();
     const region = makeRegion(t.db);
     const target = await loggedIn(t, 'supervisor', { cityId: region.cities.espoo });
@@ -40,9 +43,16 @@ describe('API tokens end with the password or the account that made them', () =>
     const target = await loggedIn(t, 'supervisor', { cityId: region.cities.espoo });
     const token = apiToken(t, target.user.id);
     const { browser } = await loggedIn(t, 'admin');
-    const edit = (version: string, active: boolean) => browser.post(`/users/${target.user.id}`, {
-      displayName: 'Esa', role: 'supervisor', cityId: String(region.cities.espoo), adviserId: '', language: '', version, ...(active ? { active: 'on' } : {}),
-    });
+    const edit = (version: string, active: boolean) =>
+      browser.post(`/users/${target.user.id}`, {
+        displayName: 'Esa',
+        role: 'supervisor',
+        cityId: String(region.cities.espoo),
+        adviserId: '',
+        language: '',
+        version,
+        ...(active ? { active: 'on' } : {}),
+      });
     expect((await edit('1', false)).status).toBe(303);
     expect(await reads(t, token)).toBe(401);
     expect((await edit('2', true)).status).toBe(303);

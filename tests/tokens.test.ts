@@ -47,7 +47,7 @@ describe('/tokens', () => {
     expect((await request(t.app).get('/api/v1/advisers').set('Authorization', `Bearer ${token}`)).status).toBe(401);
   });
 
-  it('when a non-admin tries to revoke another user\'s token, then 403 and it keeps working; they do not see it listed', async () => {
+  it("when a non-admin tries to revoke another user's token, then 403 and it keeps working; they do not see it listed", async () => {
     const t = makeTestApp();
     const region = makeRegion(t.db);
     const owner = await makeUser(t, 'admin', { username: 'owner' });
@@ -58,7 +58,7 @@ describe('/tokens', () => {
     expect((await request(t.app).get('/api/v1/advisers').set('Authorization', `Bearer ${token}`)).status).toBe(200);
   });
 
-  it('when an admin opens /tokens, then every user\'s tokens are listed and any can be revoked', async () => {
+  it("when an admin opens /tokens, then every user's tokens are listed and any can be revoked", async () => {
     const t = makeTestApp();
     const region = makeRegion(t.db);
     const sup = await makeUser(t, 'supervisor', { cityId: region.cities.espoo, username: 'supname' });

@@ -14,10 +14,21 @@ describe('GET /api/v1/users', () => {
     const admin = await makeUser(t, 'admin');
     const sup = await makeUser(t, 'supervisor', { cityId: city });
     const adv = await makeUser(t, 'adviser', { adviserId: adviser });
-    const res = await request(t.app).get('/api/v1/users').set('Authorization', `Bearer ${apiToken(t, admin.id)}`);
+    const res = await request(t.app)
+      .get('/api/v1/users')
+      .set('Authorization', `Bearer ${apiToken(t, admin.id)}`);
     expect(res.status).toBe(200);
     const byId = new Map((res.body as Array<{ id: number }>).map((u) => [u.id, u]));
-    expect(byId.get(sup.id)).toEqual({ id: sup.id, username: sup.username, name: `Test ${sup.username}`, role: 'supervisor', cityId: city, adviserId: null, active: true, version: 1 });
+    expect(byId.get(sup.id)).toEqual({
+      id: sup.id,
+      username: sup.username,
+      name: `Test ${sup.username}`,
+      role: 'supervisor',
+      cityId: city,
+      adviserId: null,
+      active: true,
+      version: 1,
+    });
     expect(byId.get(adv.id)).toMatchObject({ role: 'adviser', adviserId: adviser, cityId: null });
     expect(byId.size).toBe(3);
     expect(JSON.stringify(res.body)).not.toMatch(/hash|password/i);
@@ -28,7 +39,9 @@ describe('GET /api/v1/users', () => {
     const city = makeCity(t.db);
     for (const role of ['supervisor', 'adviser'] as const) {
       const u = await makeUser(t, role, role === 'supervisor' ? { cityId: city } : { adviserId: makeAdviser(t.db, city) });
-      const res = await request(t.app).get('/api/v1/users').set('Authorization', `Bearer ${apiToken(t, u.id)}`);
+      const res = await request(t.app)
+        .get('/api/v1/users')
+        .set('Authorization', `Bearer ${apiToken(t, u.id)}`);
       expect(res.status).toBe(403);
     }
   });
@@ -45,7 +58,9 @@ describe('GET /api/v1/inbox', () => {
     const [first] = notifyAdvisers(t.ctx, [mine], text('First')).notificationIds;
     const [second] = notifyAdvisers(t.ctx, [mine], text('Second')).notificationIds;
     notifyAdvisers(t.ctx, [other], text('Not yours'));
-    const res = await request(t.app).get('/api/v1/inbox').set('Authorization', `Bearer ${apiToken(t, me.id)}`);
+    const res = await request(t.app)
+      .get('/api/v1/inbox')
+      .set('Authorization', `Bearer ${apiToken(t, me.id)}`);
     expect(res.status).toBe(200);
     expect(res.headers['x-total-count']).toBe('2');
     const body = res.body as Array<{ id: number; subject: string; read: boolean; readAt: string | null; createdAt: string }>;
@@ -57,7 +72,9 @@ describe('GET /api/v1/inbox', () => {
   it('when the page is not a positive number, then it is 400', async () => {
     const t = makeTestApp();
     const me = await makeUser(t, 'supervisor', { cityId: makeCity(t.db) });
-    const res = await request(t.app).get('/api/v1/inbox?page=0').set('Authorization', `Bearer ${apiToken(t, me.id)}`);
+    const res = await request(t.app)
+      .get('/api/v1/inbox?page=0')
+      .set('Authorization', `Bearer ${apiToken(t, me.id)}`);
     expect(res.status).toBe(400);
   });
 });

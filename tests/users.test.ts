@@ -32,7 +32,15 @@ describe('creating users', () => {
     const t = makeTestApp();
     const region = makeRegion(t.db);
     const { browser } = await loggedIn(t, 'admin');
-    const res = await browser.post('/users', { username: 'esa', displayName: 'Esa Esimies', password: NEW_PASSWORD, role: 'supervisor', cityId: String(region.cities.espoo), adviserId: '', language: 'sv' });
+    const res = await browser.post('/users', {
+      username: 'esa',
+      displayName: 'Esa Esimies',
+      password: NEW_PASSWORD,
+      role: 'supervisor',
+      cityId: String(region.cities.espoo),
+      adviserId: '',
+      language: 'sv',
+    });
     expect(res.status).toBe(303);
     const row = t.db.prepare('SELECT role, city_id, adviser_id, language, password_hash FROM users WHERE username = ?').get('esa') as Record<string, unknown>;
     expect(row).toMatchObject({ role: 'supervisor', city_id: region.cities.espoo, adviser_id: null, language: 'sv' });
@@ -55,7 +63,16 @@ describe('creating users', () => {
     makeRegion(t.db);
     const { browser } = await loggedIn(t, 'admin', { language: 'fi' });
     const before = userCount(t);
-    const res = await browser.post('/users', { username: 'newbie', displayName: 'Kept Name', password: NEW_PASSWORD, role: 'adviser', adviserId: '', cityId: '', language: '', ...change });
+    const res = await browser.post('/users', {
+      username: 'newbie',
+      displayName: 'Kept Name',
+      password: NEW_PASSWORD,
+      role: 'adviser',
+      adviserId: '',
+      cityId: '',
+      language: '',
+      ...change,
+    });
     expect(res.status).toBe(400);
     expect(res.text).toContain(message);
     expect(userCount(t)).toBe(before);
@@ -86,7 +103,12 @@ describe('creating users', () => {
   it('when names hold a script tag or SQL, then the list shows them escaped and verbatim', async () => {
     const t = makeTestApp();
     const { browser } = await loggedIn(t, 'admin');
-    const created = await browser.post('/users', { username: 'sql.user', displayName: "<script>alert(1)</script>'; DROP TABLE users;--", password: NEW_PASSWORD, role: 'admin' });
+    const created = await browser.post('/users', {
+      username: 'sql.user',
+      displayName: "<script>alert(1)</script>'; DROP TABLE users;--",
+      password: NEW_PASSWORD,
+      role: 'admin',
+    });
     expect(created.status).toBe(303);
     const list = await browser.get('/users');
     expect(list.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&#39;; DROP TABLE users;--');
@@ -105,7 +127,14 @@ describe('editing users', () => {
     const token = createApiToken(t.ctx, victim.user.id, 'x').token;
     expect((await request(t.app).get('/api/v1/advisers').set('Authorization', `Bearer ${token}`)).status).toBe(200);
     const { browser } = await loggedIn(t, 'admin');
-    const res = await browser.post(`/users/${victim.user.id}`, { displayName: 'Gone', role: 'supervisor', cityId: String(region.cities.espoo), adviserId: '', language: '', version: '1' });
+    const res = await browser.post(`/users/${victim.user.id}`, {
+      displayName: 'Gone',
+      role: 'supervisor',
+      cityId: String(region.cities.espoo),
+      adviserId: '',
+      language: '',
+      version: '1',
+    });
     expect(res.status).toBe(303);
     expect((t.db.prepare('SELECT count(*) AS n FROM sessions WHERE user_id = ?').get(victim.user.id) as { n: number }).n).toBe(0);
     expect((await victim.browser.get('/')).status).toBe(303);

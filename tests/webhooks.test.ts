@@ -53,11 +53,20 @@ function verify(secret: string, header: string, body: string): { ok: boolean; t:
 describe('POST/GET/DELETE /api/v1/webhooks', () => {
   it('when an admin registers a webhook, then 201 shows the secret once, lists never show it, and creation and deletion are in the change log', async () => {
     const { t, receiver, admin, token } = await setup();
-    const res = await request(t.app).post('/api/v1/webhooks').set('Authorization', `Bearer ${token}`)
+    const res = await request(t.app)
+      .post('/api/v1/webhooks')
+      .set('Authorization', `Bearer ${token}`)
       .send({ url: receiver.url, events: ['absence.created', 'on_duty.changed'], format: 'json' });
     expect(res.status).toBe(201);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.body).toMatchObject({ id: expect.any(Number), url: receiver.url, events: ['absence.created', 'on_duty.changed'], format: 'json', active: true, version: 1 });
+    expect(res.body).toMatchObject({
+      id: expect.any(Number),
+      url: receiver.url,
+      events: ['absence.created', 'on_duty.changed'],
+      format: 'json',
+      active: true,
+      version: 1,
+    });
     expect(res.body.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
 
     const list = await request(t.app).get('/api/v1/webhooks').set('Authorization', `Bearer ${token}`);
@@ -79,15 +88,24 @@ describe('POST/GET/DELETE /api/v1/webhooks', () => {
   it('when the URL is not http(s), the events are unknown or a supervisor asks, then it is refused and nothing is stored', async () => {
     const { t, token } = await setup();
     for (const url of ['ftp://example.test/x', 'javascript:alert(1)', 'file:///etc/passwd', 'http://user:pw@example.test/', 'not a url']) {
-      const res = await request(t.app).post('/api/v1/webhooks').set('Authorization', `Bearer ${token}`).send({ url, events: ['turn.changed'] });
+      const res = await request(t.app)
+        .post('/api/v1/webhooks')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ url, events: ['turn.changed'] });
       expect(res.status, url).toBe(400);
     }
     const noEvents = await request(t.app).post('/api/v1/webhooks').set('Authorization', `Bearer ${token}`).send({ url: 'https://example.test/', events: [] });
     expect(noEvents.status).toBe(400);
-    const unknown = await request(t.app).post('/api/v1/webhooks').set('Authorization', `Bearer ${token}`).send({ url: 'https://example.test/', events: ['roster.deleted'] });
+    const unknown = await request(t.app)
+      .post('/api/v1/webhooks')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ url: 'https://example.test/', events: ['roster.deleted'] });
     expect(unknown.status).toBe(400);
     const sup = await makeUser(t, 'supervisor', { cityId: makeRegion(t.db).cities.espoo });
-    const forbidden = await request(t.app).post('/api/v1/webhooks').set('Authorization', `Bearer ${apiToken(t, sup.id)}`).send({ url: 'https://example.test/', events: ['turn.changed'] });
+    const forbidden = await request(t.app)
+      .post('/api/v1/webhooks')
+      .set('Authorization', `Bearer ${apiToken(t, sup.id)}`)
+      .send({ url: 'https://example.test/', events: ['turn.changed'] });
     expect(forbidden.status).toBe(403);
     expect(t.db.prepare('SELECT count(*) AS n FROM webhooks').get()).toEqual({ n: 0 });
   });
@@ -105,7 +123,12 @@ describe('deliveries', () => {
     expect(receiver.requests).toHaveLength(1);
     const req = receiver.requests[0]!;
     const body = JSON.parse(req.body) as Record<string, unknown>;
-    expect(body).toEqual({ id: expect.stringMatching(/^evt_/), type: 'absence.created', occurredAt: expect.any(String), data: { id: absence.id, adviserId: adviser, from: '2027-06-01', to: '2027-06-01' } });
+    expect(body).toEqual({
+      id: expect.stringMatching(/^evt_/),
+      type: 'absence.created',
+      occurredAt: expect.any(String),
+      data: { id: absence.id, adviserId: adviser, from: '2027-06-01', to: '2027-06-01' },
+    });
     // The reason ("sick") is not sent to other systems.
     expect(req.body).not.toContain('sick');
     const check = verify(hook.secret, String(req.headers['x-vuoro-signature']), req.body);
@@ -123,8 +146,12 @@ describe('deliveries', () => {
     const hook = await register(t, token, { url: receiver.url, events: ['absence.created'] });
     await enterAbsence(t, token, makeAdviser(t.db, r.cities.vantaa));
     expect(await deliverDue(t.ctx)).toBe(1);
-    const log1 = (await request(t.app).get(`/api/v1/webhooks/${hook.id}`).set('Authorization', `Bearer ${token}`)).body as { deliveries: Array<Record<string, unknown>> };
-    expect(log1.deliveries).toEqual([expect.objectContaining({ event: 'absence.created', status: 'pending', attempts: 1, lastStatus: 500, lastError: 'HTTP 500' })]);
+    const log1 = (await request(t.app).get(`/api/v1/webhooks/${hook.id}`).set('Authorization', `Bearer ${token}`)).body as {
+      deliveries: Array<Record<string, unknown>>;
+    };
+    expect(log1.deliveries).toEqual([
+      expect.objectContaining({ event: 'absence.created', status: 'pending', attempts: 1, lastStatus: 500, lastError: 'HTTP 500' }),
+    ]);
     const next = Date.parse(String(log1.deliveries[0]?.nextAttemptAt)) - Date.parse(String(log1.deliveries[0]?.createdAt));
     expect(next).toBeLessThanOrEqual(30_000);
 
@@ -135,7 +162,10 @@ describe('deliveries', () => {
     expect(JSON.parse(b!.body).id).toBe(JSON.parse(a!.body).id);
     expect(b!.headers['x-vuoro-idempotency-key']).toBe(a!.headers['x-vuoro-idempotency-key']);
     expect(verify(hook.secret, String(b!.headers['x-vuoro-signature']), b!.body).ok).toBe(true);
-    const log2 = (await request(t.app).get(`/api/v1/webhooks/${hook.id}`).set('Authorization', `Bearer ${token}`)).body as { deliveries: unknown[]; consecutiveFailures: number };
+    const log2 = (await request(t.app).get(`/api/v1/webhooks/${hook.id}`).set('Authorization', `Bearer ${token}`)).body as {
+      deliveries: unknown[];
+      consecutiveFailures: number;
+    };
     expect(log2.deliveries).toEqual([expect.objectContaining({ status: 'sent', attempts: 2, lastStatus: 200, lastError: null })]);
     expect(log2.consecutiveFailures).toBe(0);
     expect(await deliverDue(t.ctx)).toBe(0);
@@ -164,7 +194,10 @@ describe('deliveries', () => {
     // Disabled: new events are not queued for it.
     await enterAbsence(t, token, adviser, '2027-06-05');
     expect(t.db.prepare('SELECT count(*) AS n FROM outbox WHERE webhook_id = ?').get(hook.id)).toEqual({ n: 2 });
-    const list = (await request(t.app).get('/api/v1/webhooks').set('Authorization', `Bearer ${token}`)).body as Array<{ active: boolean; disabledAt: string | null }>;
+    const list = (await request(t.app).get('/api/v1/webhooks').set('Authorization', `Bearer ${token}`)).body as Array<{
+      active: boolean;
+      disabledAt: string | null;
+    }>;
     expect(list[0]).toMatchObject({ active: false, disabledAt: expect.any(String) });
   });
 });
@@ -176,8 +209,13 @@ describe('on_duty.changed and Teams', () => {
     const now = Date.now();
     const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
     const turn = makeTurn(t.db, {
-      serviceId: r.services.phone, cityId: r.cities.espoo, status: 'published', date: localToday(new Date(now)),
-      startAt: iso(now - 60_000), endAt: iso(now + 2 * 3_600_000), adviserIds: [aino],
+      serviceId: r.services.phone,
+      cityId: r.cities.espoo,
+      status: 'published',
+      date: localToday(new Date(now)),
+      startAt: iso(now - 60_000),
+      endAt: iso(now + 2 * 3_600_000),
+      adviserIds: [aino],
     });
     return { r, aino, turn, startedBefore: iso(now - 5 * 60_000) };
   }
@@ -193,7 +231,11 @@ describe('on_duty.changed and Teams', () => {
 
     expect(receiver.requests).toHaveLength(1);
     const card = JSON.parse(receiver.requests[0]!.body) as {
-      type: string; attachments: Array<{ contentType: string; content: { type: string; version: string; body: Array<{ type: string; text: string }>; actions: Array<{ type: string; url: string }> } }>;
+      type: string;
+      attachments: Array<{
+        contentType: string;
+        content: { type: string; version: string; body: Array<{ type: string; text: string }>; actions: Array<{ type: string; url: string }> };
+      }>;
     };
     expect(card.type).toBe('message');
     expect(card.attachments).toHaveLength(1);
@@ -220,13 +262,21 @@ describe('on_duty.changed and Teams', () => {
     await register(t, token, { url: receiver.url, events: ['turn.changed', 'on_duty.changed'] });
     const bertil = makeAdviser(t.db, r.cities.espoo, { name: 'Bertil Ek', skills: [r.services.phone], maxHoursPerWeek: 40 });
     const version = (t.db.prepare('SELECT version FROM turns WHERE id = ?').get(turn) as { version: number }).version;
-    const res = await request(t.app).put(`/api/v1/turns/${turn}/assignments`).set('Authorization', `Bearer ${token}`).send({ adviserIds: [bertil], version });
+    const res = await request(t.app)
+      .put(`/api/v1/turns/${turn}/assignments`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ adviserIds: [bertil], version });
     expect(res.status).toBe(200);
     expect(await deliverDue(t.ctx)).toBe(2);
     const bodies = receiver.requests.map((x) => JSON.parse(x.body) as { type: string; data: Record<string, unknown> });
     expect(bodies.map((b) => b.type).sort()).toEqual(['on_duty.changed', 'turn.changed']);
     const duty = bodies.find((b) => b.type === 'on_duty.changed')!;
-    expect(duty.data).toMatchObject({ reason: 'staff_changed', service: 'phone', city: 'espoo', turn: { id: turn, version: version + 1, advisers: [{ id: bertil, name: 'Bertil Ek' }] } });
+    expect(duty.data).toMatchObject({
+      reason: 'staff_changed',
+      service: 'phone',
+      city: 'espoo',
+      turn: { id: turn, version: version + 1, advisers: [{ id: bertil, name: 'Bertil Ek' }] },
+    });
     const changed = bodies.find((b) => b.type === 'turn.changed')!;
     expect(changed.data).toMatchObject({ added: [bertil], removed: [expect.any(Number)] });
   });

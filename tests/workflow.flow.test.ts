@@ -32,7 +32,10 @@ describe('planning together, end to end over HTTP', () => {
       // The generator may have used the first free colleague already that day: try the others.
       for (const a of advisers.helsinki as number[]) {
         const res = await sup.post(`/roster/turns/${edited.id}`, { adviserIds: [String(a)], version: String(edited.version), action: 'check' });
-        if (res.text.includes('No rule would break')) { chosen = a; break; }
+        if (res.text.includes('No rule would break')) {
+          chosen = a;
+          break;
+        }
       }
     }
     const saved = await sup.post(`/roster/turns/${edited.id}`, { adviserIds: [String(chosen)], version: String(edited.version), action: 'save' });
@@ -52,7 +55,9 @@ describe('planning together, end to end over HTTP', () => {
     const published = await sup.post('/rosters/publish', { from: FROM, to: TO, previewed: fingerprint, overrideReason: '' });
     expect(published.status).toBe(303);
     expect(turnsOf(t, "status = 'draft'")).toEqual([]);
-    expect(t.db.prepare('SELECT count(*) AS n FROM published_assignments').get()).toEqual({ n: (t.db.prepare('SELECT count(*) AS n FROM assignments').get() as { n: number }).n });
+    expect(t.db.prepare('SELECT count(*) AS n FROM published_assignments').get()).toEqual({
+      n: (t.db.prepare('SELECT count(*) AS n FROM assignments').get() as { n: number }).n,
+    });
     // Advisers without an account are told in Finnish, by email.
     expect(inbox(t, chosen).some((s) => s.includes('julkaistu'))).toBe(true);
 
@@ -66,7 +71,11 @@ describe('planning together, end to end over HTTP', () => {
     const candidate = Number(/name="adviserId" value="(\d+)"/.exec(page.text)?.[1]);
     expect((advisers.helsinki as number[]).includes(candidate)).toBe(true);
     const beforeReplace = versionOf(t, edited.id);
-    const replaced = await sup.post(absenceRes.headers.location as string, { turnId: String(edited.id), adviserId: String(candidate), version: String(beforeReplace) });
+    const replaced = await sup.post(absenceRes.headers.location as string, {
+      turnId: String(edited.id),
+      adviserId: String(candidate),
+      version: String(beforeReplace),
+    });
     expect(replaced.status).toBe(303);
     expect(staffOf(t, edited.id)).toEqual([candidate]);
     expect(versionOf(t, edited.id)).toBe(beforeReplace + 1);
@@ -83,7 +92,10 @@ describe('planning together, end to end over HTTP', () => {
     let offer = '';
     for (const o of offers) {
       const res = await giver.post('/requests/swaps', { turnId: String(edited.id), offer: o, message: 'dentist', action: 'check' });
-      if (res.status === 200 && res.text.includes('No rule would break')) { offer = o; break; }
+      if (res.status === 200 && res.text.includes('No rule would break')) {
+        offer = o;
+        break;
+      }
     }
     expect(offer).not.toBe('');
     const taker = Number(offer.split(':')[1]);
@@ -116,9 +128,18 @@ describe('planning together, end to end over HTTP', () => {
     expect(sequence).toBeGreaterThan(edited.version + 2);
 
     // The change log lists every step, and the taker sees the change to their turn.
-    expect(kinds(t)).toEqual(expect.arrayContaining([
-      'roster.generate', 'turn.assign', 'roster.publish', 'absence.create', 'absence.replace', 'swap.request', 'swap.accept', 'swap.approve',
-    ]));
+    expect(kinds(t)).toEqual(
+      expect.arrayContaining([
+        'roster.generate',
+        'turn.assign',
+        'roster.publish',
+        'absence.create',
+        'absence.replace',
+        'swap.request',
+        'swap.accept',
+        'swap.approve',
+      ]),
+    );
     const { browser: admin } = await loggedIn(t, 'admin');
     const log = await admin.get('/changes');
     expect(log.status).toBe(200);

@@ -15,7 +15,8 @@ export function workflowApp(perCity = 6) {
   const advisers: Record<'helsinki' | 'espoo' | 'vantaa', number[]> = { helsinki: [], espoo: [], vantaa: [] };
   for (const name of ['helsinki', 'espoo', 'vantaa'] as const) {
     advisers[name] = Array.from({ length: perCity }, (_, i) =>
-      makeAdviser(t.db, r.cities[name], { name: `${name} ${i}`, skills, languages: i % 2 === 0 ? ['fi', 'sv'] : ['fi'], maxHoursPerWeek: 30 }));
+      makeAdviser(t.db, r.cities[name], { name: `${name} ${i}`, skills, languages: i % 2 === 0 ? ['fi', 'sv'] : ['fi'], maxHoursPerWeek: 30 }),
+    );
   }
   return { t, ...r, advisers };
 }
@@ -31,14 +32,26 @@ export const api = (t: TestApp, token: string) => ({
   put: (url: string, body: object) => request(t.app).put(url).set('Authorization', `Bearer ${token}`).send(body),
 });
 
-export interface TurnRow { id: number; service_id: number; city_id: number | null; date: string; start_at: string; status: string; version: number }
+export interface TurnRow {
+  id: number;
+  service_id: number;
+  city_id: number | null;
+  date: string;
+  start_at: string;
+  status: string;
+  version: number;
+}
 
 export function turnsOf(t: TestApp, where = '1 = 1', ...params: unknown[]): TurnRow[] {
-  return t.db.prepare(`SELECT id, service_id, city_id, date, start_at, status, version FROM turns WHERE ${where} ORDER BY start_at, service_id`).all(...params) as TurnRow[];
+  return t.db
+    .prepare(`SELECT id, service_id, city_id, date, start_at, status, version FROM turns WHERE ${where} ORDER BY start_at, service_id`)
+    .all(...params) as TurnRow[];
 }
 
 export function staffOf(t: TestApp, turnId: number): number[] {
-  return (t.db.prepare('SELECT adviser_id FROM assignments WHERE turn_id = ? ORDER BY adviser_id').all(turnId) as Array<{ adviser_id: number }>).map((r) => r.adviser_id);
+  return (t.db.prepare('SELECT adviser_id FROM assignments WHERE turn_id = ? ORDER BY adviser_id').all(turnId) as Array<{ adviser_id: number }>).map(
+    (r) => r.adviser_id,
+  );
 }
 
 export function versionOf(t: TestApp, turnId: number): number {
@@ -50,5 +63,7 @@ export function kinds(t: TestApp): string[] {
 }
 
 export function inbox(t: TestApp, adviserId: number): string[] {
-  return (t.db.prepare('SELECT subject FROM notifications WHERE adviser_id = ? ORDER BY id').all(adviserId) as Array<{ subject: string }>).map((r) => r.subject);
+  return (t.db.prepare('SELECT subject FROM notifications WHERE adviser_id = ? ORDER BY id').all(adviserId) as Array<{ subject: string }>).map(
+    (r) => r.subject,
+  );
 }

@@ -14,7 +14,11 @@ function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => 
 }
 
 async function download(t: TestApp, userId: number, url: string): Promise<{ res: request.Response; book: ExcelJS.Workbook }> {
-  const res = await request(t.app).get(url).set('Authorization', `Bearer ${apiToken(t, userId)}`).buffer(true).parse(binary);
+  const res = await request(t.app)
+    .get(url)
+    .set('Authorization', `Bearer ${apiToken(t, userId)}`)
+    .buffer(true)
+    .parse(binary);
   const book = new ExcelJS.Workbook();
   if (res.status === 200) {
     const bytes = res.body as Buffer;
@@ -82,7 +86,9 @@ describe('GET /roster.xlsx', () => {
     expect(res.status).toBe(200);
     expect(book.worksheets.at(-1)?.name).toBe('Tasapuolisuus');
     const email = book.getWorksheet('Email advisory fi');
-    expect(rowsOf(email)).toEqual([['Päivämäärä', 'Viikonpäivä', 'Alkaa', 'Päättyy', 'Tunnit', 'Kaupunki', 'Neuvojat', 'Käsin asetettu', 'Tila', 'Paikat', 'Avoimet paikat']]);
+    expect(rowsOf(email)).toEqual([
+      ['Päivämäärä', 'Viikonpäivä', 'Alkaa', 'Päättyy', 'Tunnit', 'Kaupunki', 'Neuvojat', 'Käsin asetettu', 'Tila', 'Paikat', 'Avoimet paikat'],
+    ]);
     const phone = book.getWorksheet('Phone advisory fi');
     expect(phone?.getCell('A2').numFmt).toBe('d.m.yyyy');
     expect(phone?.getCell('I2').value).toBe('Julkaistu');
@@ -90,7 +96,9 @@ describe('GET /roster.xlsx', () => {
 
   it('when turns are set by hand, then the sheet names who was set by hand', async () => {
     const { t, turns } = rosterApp();
-    t.db.prepare('UPDATE assignments SET pinned = 1 WHERE turn_id = ? AND adviser_id = (SELECT id FROM advisers WHERE name = ?)').run(turns.phoneMonday, 'Bertil Berg');
+    t.db
+      .prepare('UPDATE assignments SET pinned = 1 WHERE turn_id = ? AND adviser_id = (SELECT id FROM advisers WHERE name = ?)')
+      .run(turns.phoneMonday, 'Bertil Berg');
     const admin = await makeUser(t, 'admin');
     const { book } = await download(t, admin.id, '/roster.xlsx?from=2027-03-22&to=2027-03-22&service=phone');
     expect(book.getWorksheet('Phone advisory')?.getCell('H2').value).toBe('Bertil Berg');

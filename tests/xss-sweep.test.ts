@@ -18,7 +18,15 @@ describe('escaping everywhere', () => {
     const adviserId = makeAdviser(t.db, cityId, { name: `${XSS} ${SQL}`, skills: [serviceId], email: 'x@example.test' });
     makeAbsence(t.db, adviserId, '2026-11-20', '2026-11-30', `${XSS} ${SQL}`);
     makeClosure(t.db, '2026-12-30', XSS);
-    makeTurn(t.db, { serviceId, cityId, date: '2026-11-23', startAt: '2026-11-23T07:00:00Z', endAt: '2026-11-23T10:00:00Z', status: 'published', adviserIds: [adviserId] });
+    makeTurn(t.db, {
+      serviceId,
+      cityId,
+      date: '2026-11-23',
+      startAt: '2026-11-23T07:00:00Z',
+      endAt: '2026-11-23T10:00:00Z',
+      status: 'published',
+      adviserIds: [adviserId],
+    });
     const sessions = await sessionsFor(t);
     t.db.prepare('UPDATE users SET display_name = ?').run(`${XSS} user`);
 

@@ -19,7 +19,11 @@ export interface CliIo {
 /** Exit codes: 0 done, 1 the input was refused, 2 the command line itself is wrong. */
 export type ExitCode = 0 | 1 | 2;
 
-export interface CliEnv { ctx: AppContext; io: CliIo; t: Translate }
+export interface CliEnv {
+  ctx: AppContext;
+  io: CliIo;
+  t: Translate;
+}
 
 type Command = (env: CliEnv, argv: readonly string[]) => Promise<ExitCode>;
 
@@ -42,10 +46,19 @@ const createUserCommand: Command = async (env, argv) => {
     return 1;
   }
   const generated = args.options.has('password') ? undefined : randomBytes(18).toString('base64url');
-  const parsed = parseForm(UserCreate, {
-    username, displayName: args.options.get('name') ?? username, password: args.options.get('password') ?? generated, role,
-    cityId: city ? String(city.id) : '', adviserId: args.options.get('adviser') ?? '', language: args.options.get('language') ?? '',
-  }, env.t);
+  const parsed = parseForm(
+    UserCreate,
+    {
+      username,
+      displayName: args.options.get('name') ?? username,
+      password: args.options.get('password') ?? generated,
+      role,
+      cityId: city ? String(city.id) : '',
+      adviserId: args.options.get('adviser') ?? '',
+      language: args.options.get('language') ?? '',
+    },
+    env.t,
+  );
   const result = parsed.ok ? await createUser(env.ctx, parsed.data, env.t) : parsed;
   if (!result.ok) {
     for (const [field, message] of Object.entries(result.errors)) env.io.err(`${field}: ${message}`);

@@ -9,7 +9,11 @@ export const IMPORT_COLUMNS = ['name', 'email', 'city', 'skills', 'languages', '
 
 export type ImportResult = { ok: true; imported: number } | { ok: false; errors: string[] };
 
-const list = (s: string) => s.split(/[|\s]+/).map((x) => x.trim().toLowerCase()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(/[|\s]+/)
+    .map((x) => x.trim().toLowerCase())
+    .filter(Boolean);
 
 /**
  * Imports advisers from CSV, all or nothing: every line is validated first,
@@ -45,10 +49,18 @@ export function importAdvisers(ctx: AppContext, csv: string, t: Translate): Impo
       errors.push(t('cli.importLine', { line: row.line, message: `city: ${t('cli.unknownCity', { code: cityCode })}` }));
       continue;
     }
-    const parsed = parseAdviser(AdviserJson, {
-      name: cell('name'), email: cell('email'), cityId, skills: list(cell('skills')), languages: list(cell('languages')),
-      maxHoursPerWeek: cell('maxHoursPerWeek'),
-    }, t);
+    const parsed = parseAdviser(
+      AdviserJson,
+      {
+        name: cell('name'),
+        email: cell('email'),
+        cityId,
+        skills: list(cell('skills')),
+        languages: list(cell('languages')),
+        maxHoursPerWeek: cell('maxHoursPerWeek'),
+      },
+      t,
+    );
     const resolved = parsed.ok ? resolveAdviser(ctx, parsed.data, t) : parsed;
     if (!resolved.ok) {
       for (const [field, message] of Object.entries(resolved.errors)) errors.push(t('cli.importLine', { line: row.line, message: `${field}: ${message}` }));
@@ -57,8 +69,10 @@ export function importAdvisers(ctx: AppContext, csv: string, t: Translate): Impo
     valid.push(resolved.data);
   }
   if (errors.length) return { ok: false, errors };
-  ctx.db.transaction(() => {
-    for (const fields of valid) ctx.repos.advisers.insert(fields);
-  }).immediate();
+  ctx.db
+    .transaction(() => {
+      for (const fields of valid) ctx.repos.advisers.insert(fields);
+    })
+    .immediate();
   return { ok: true, imported: valid.length };
 }

@@ -6,9 +6,16 @@ import type { Translate } from '../i18n/index.js';
 import { parseArgs } from './args.js';
 
 // The same shapes as commands.ts's CliIo, ExitCode and CliEnv, declared here so the two files do not import each other.
-interface CliIo { out(line: string): void; err(line: string): void }
+interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
 type ExitCode = 0 | 1 | 2;
-interface CliEnv { ctx: AppContext; io: CliIo; t: Translate }
+interface CliEnv {
+  ctx: AppContext;
+  io: CliIo;
+  t: Translate;
+}
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 

@@ -15,7 +15,10 @@ export function backupName(now: Date, kind: 'daily' | 'pre-migrate' = 'daily'): 
 
 export class BackupError extends Error {}
 
-export interface BackupCheck { ok: boolean; problem?: string }
+export interface BackupCheck {
+  ok: boolean;
+  problem?: string;
+}
 
 /**
  * A backup is usable when SQLite's integrity_check says ok and it is a vuoro
@@ -28,10 +31,17 @@ export function verifyBackup(file: string): BackupCheck {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const result = db.pragma('integrity_check') as { integrity_check: string }[];
     if (result.length !== 1 || result[0]?.integrity_check !== 'ok') {
-      return { ok: false, problem: `integrity_check: ${result.map((r) => r.integrity_check).slice(0, 5).join('; ')}` };
+      return {
+        ok: false,
+        problem: `integrity_check: ${result
+          .map((r) => r.integrity_check)
+          .slice(0, 5)
+          .join('; ')}`,
+      };
     }
     const history = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() as { n: number };
-    if (history.n === 0 && Number(db.pragma('user_version', { simple: true })) === 0) return { ok: false, problem: 'not a vuoro database (no migrations applied)' };
+    if (history.n === 0 && Number(db.pragma('user_version', { simple: true })) === 0)
+      return { ok: false, problem: 'not a vuoro database (no migrations applied)' };
     return { ok: true };
   } catch (err) {
     return { ok: false, problem: err instanceof Error ? err.message : String(err) };
@@ -72,7 +82,10 @@ export async function takeBackup(db: Db, dir: string, now: Date, kind: 'daily' |
 /** The timed backups in dir, oldest first (pre-migration copies are not counted or pruned). */
 export function listBackups(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => TIMED.test(f)).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => TIMED.test(f))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 /** Deletes all but the newest `keep` timed backups; returns the files removed. */
@@ -87,7 +100,9 @@ export function pruneBackups(dir: string, keep: number): string[] {
 export function lastBackupAt(dir: string): Date | undefined {
   const newest = listBackups(dir).at(-1);
   if (!newest) return undefined;
-  const iso = basename(newest).slice(PREFIX.length, -'.db'.length).replace(/T(\d{2})-(\d{2})-(\d{2})/, 'T$1:$2:$3');
+  const iso = basename(newest)
+    .slice(PREFIX.length, -'.db'.length)
+    .replace(/T(\d{2})-(\d{2})-(\d{2})/, 'T$1:$2:$3');
   const at = new Date(iso);
   return Number.isNaN(at.getTime()) ? new Date(statSync(newest).mtimeMs) : at;
 }

@@ -58,7 +58,9 @@ export function openUsableDatabase(path: string): Db {
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     if ((typeof code === 'string' && /^SQLITE_(READONLY|CANTOPEN|PERM)/.test(code)) || code === 'EACCES') {
-      throw new DatabaseUnusableError(`The database ${path} cannot be opened for writing (${messageOf(err)}). Check the file's and its directory's owner and permissions.`);
+      throw new DatabaseUnusableError(
+        `The database ${path} cannot be opened for writing (${messageOf(err)}). Check the file's and its directory's owner and permissions.`,
+      );
     }
     throw err;
   }

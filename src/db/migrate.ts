@@ -4,11 +4,19 @@ import { join } from 'node:path';
 import type { Db } from './connection.js';
 import { migrationsDir } from '../paths.js';
 
-export interface Migration { version: number; name: string; sql: string; checksum: string }
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  checksum: string;
+}
 
 /** A database this code must not run on; `file` names the migration at fault. */
 export class MigrationError extends Error {
-  constructor(readonly file: string, message: string) {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -31,7 +39,11 @@ export function loadMigrations(dir = migrationsDir): Migration[] {
     });
 }
 
-interface AppliedRow { name: string; version: number; checksum: string }
+interface AppliedRow {
+  name: string;
+  version: number;
+  checksum: string;
+}
 
 // The applied history is data (GoAlert's idea): which files ran, and what they
 // said when they ran. PRAGMA user_version alone cannot tell that 005 was
@@ -86,12 +98,18 @@ export function pendingMigrations(db: Db, migrations: readonly Migration[] = loa
   for (const row of applied) {
     const file = files.get(row.name);
     if (!file) {
-      throw new MigrationError(row.name, `The database has migration ${row.name} applied, but this version of vuoro does not have that file. `
-        + 'It was probably written by a newer version: run that version, or restore a backup taken before it.');
+      throw new MigrationError(
+        row.name,
+        `The database has migration ${row.name} applied, but this version of vuoro does not have that file. ` +
+          'It was probably written by a newer version: run that version, or restore a backup taken before it.',
+      );
     }
     if (file.checksum !== row.checksum) {
-      throw new MigrationError(row.name, `Migration ${row.name} was changed after it was applied to this database `
-        + `(checksum ${file.checksum.slice(0, 12)}…, applied ${row.checksum.slice(0, 12)}…). Restore the file as it was and put the change in a new migration.`);
+      throw new MigrationError(
+        row.name,
+        `Migration ${row.name} was changed after it was applied to this database ` +
+          `(checksum ${file.checksum.slice(0, 12)}…, applied ${row.checksum.slice(0, 12)}…). Restore the file as it was and put the change in a new migration.`,
+      );
     }
   }
   const done = new Set(applied.map((r) => r.name));
@@ -99,8 +117,11 @@ export function pendingMigrations(db: Db, migrations: readonly Migration[] = loa
   const pending = migrations.filter((m) => !done.has(m.name));
   const early = highest && pending.find((m) => m.version < highest.version);
   if (early && highest) {
-    throw new MigrationError(early.name, `Migration ${early.name} is pending but numbered below ${highest.name}, which is already applied; `
-      + `it would run out of order. Renumber it above ${String(highest.version).padStart(3, '0')}.`);
+    throw new MigrationError(
+      early.name,
+      `Migration ${early.name} is pending but numbered below ${highest.name}, which is already applied; ` +
+        `it would run out of order. Renumber it above ${String(highest.version).padStart(3, '0')}.`,
+    );
   }
   return pending;
 }
@@ -132,6 +153,8 @@ export function migrate(db: Db, migrations: readonly Migration[] = loadMigration
 
 /** True when the database holds anything besides the migration history: worth a backup before changing it. */
 export function hasData(db: Db): boolean {
-  const row = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'").get() as { n: number };
+  const row = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'").get() as {
+    n: number;
+  };
   return row.n > 0;
 }

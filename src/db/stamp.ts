@@ -16,7 +16,10 @@ export function createDataStamp(db: Db): () => string {
 
 /** The stamp as extra result columns, so a query a request makes anyway can carry it. */
 export const STAMP_COLUMNS = 'total_changes() AS stamp_changes, (SELECT data_version FROM pragma_data_version()) AS stamp_version';
-export interface StampColumns { stamp_changes: number; stamp_version: number }
+export interface StampColumns {
+  stamp_changes: number;
+  stamp_version: number;
+}
 export const stampOf = (row: StampColumns): string => `${row.stamp_changes}.${row.stamp_version}`;
 
 /** A small map that forgets its oldest entries; enough for per-stamp caches. */

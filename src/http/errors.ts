@@ -23,8 +23,21 @@ export class HttpError extends Error {
 }
 
 function defaultKey(code: string): MessageKey {
-  const known = ['not_found', 'forbidden', 'unauthorized', 'bad_token', 'csrf_failed', 'rate_limited', 'validation_failed',
-    'stale_version', 'conflict', 'rule_violation', 'internal', 'payload_too_large', 'bad_json'];
+  const known = [
+    'not_found',
+    'forbidden',
+    'unauthorized',
+    'bad_token',
+    'csrf_failed',
+    'rate_limited',
+    'validation_failed',
+    'stale_version',
+    'conflict',
+    'rule_violation',
+    'internal',
+    'payload_too_large',
+    'bad_json',
+  ];
   return (known.includes(code) ? `errors.${code}` : 'errors.internal') as MessageKey;
 }
 
@@ -42,13 +55,21 @@ function normalise(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
   const e = err as { type?: string; status?: number } | null | undefined;
   switch (e?.type) {
-    case 'entity.parse.failed': return new HttpError(400, 'bad_json');
+    case 'entity.parse.failed':
+      return new HttpError(400, 'bad_json');
     case 'entity.too.large':
-    case 'parameters.too.many': return new HttpError(413, 'payload_too_large');
+    case 'parameters.too.many':
+      return new HttpError(413, 'payload_too_large');
     case 'charset.unsupported':
-    case 'encoding.unsupported': return new HttpError(415, 'unsupported_charset', 'hardening.unsupportedCharset');
+    case 'encoding.unsupported':
+      return new HttpError(415, 'unsupported_charset', 'hardening.unsupportedCharset');
   }
-  const status = typeof e?.status === 'number' ? e.status : typeof (e as { statusCode?: unknown } | undefined)?.statusCode === 'number' ? (e as { statusCode: number }).statusCode : 500;
+  const status =
+    typeof e?.status === 'number'
+      ? e.status
+      : typeof (e as { statusCode?: unknown } | undefined)?.statusCode === 'number'
+        ? (e as { statusCode: number }).statusCode
+        : 500;
   if (status === 415) return new HttpError(415, 'unsupported_media_type', 'hardening.unsupportedMediaType');
   if (status === 413) return new HttpError(413, 'payload_too_large');
   if (status === 400) return new HttpError(400, 'bad_request', 'hardening.badRequest');
@@ -84,14 +105,18 @@ export function errorHandler(log: (msg: string, err: unknown) => void, earlyLoca
         if (res.locals.t === undefined) return plain();
         // Never Express's default page (a stack and paths in development): a
         // failed error page falls back to the plain message.
-        res.render('error', { title: translate(lang, 'errors.title'), status: httpError.status, message, details: httpError.details }, (renderErr: Error | null, html?: string) => {
-          if (renderErr) {
-            log(`error page for ${req.method} ${redactPath(req.originalUrl)} failed`, renderErr);
-            plain();
-            return;
-          }
-          res.send(html);
-        });
+        res.render(
+          'error',
+          { title: translate(lang, 'errors.title'), status: httpError.status, message, details: httpError.details },
+          (renderErr: Error | null, html?: string) => {
+            if (renderErr) {
+              log(`error page for ${req.method} ${redactPath(req.originalUrl)} failed`, renderErr);
+              plain();
+              return;
+            }
+            res.send(html);
+          },
+        );
       },
       json: () => res.json(body),
       default: plain,

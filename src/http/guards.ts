@@ -30,8 +30,13 @@ export function bearerAuth(ctx: AppContext): RequestHandler {
       ctx.repos.apiTokens.markUsed(row.token_id, now.toISOString());
     }
     req.user = {
-      id: row.id, username: row.username, displayName: row.display_name, role: row.role,
-      cityId: row.city_id, adviserId: row.adviser_id, language: isLang(row.language) ? row.language : null,
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      role: row.role,
+      cityId: row.city_id,
+      adviserId: row.adviser_id,
+      language: isLang(row.language) ? row.language : null,
     };
     req.authVia = 'token';
     next();

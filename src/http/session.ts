@@ -74,8 +74,13 @@ export function sessionMiddleware(ctx: AppContext): RequestHandler {
         if (now - row.last_seen_at > Math.min(TOUCH_EVERY_MS, sessionIdleMs / 4)) repo.touch(hash, now);
         if (row.user_id !== null && row.role !== null) {
           req.user = {
-            id: row.user_id, username: row.username ?? '', displayName: row.display_name ?? '', role: row.role,
-            cityId: row.city_id, adviserId: row.adviser_id, language: isLang(row.user_language) ? row.user_language : null,
+            id: row.user_id,
+            username: row.username ?? '',
+            displayName: row.display_name ?? '',
+            role: row.role,
+            cityId: row.city_id,
+            adviserId: row.adviser_id,
+            language: isLang(row.user_language) ? row.user_language : null,
           };
           req.authVia = 'session';
         }

@@ -13,7 +13,10 @@ export interface CurrentUser {
   language: Lang | null;
 }
 
-export interface Flash { type: 'success' | 'error' | 'info'; text: string }
+export interface Flash {
+  type: 'success' | 'error' | 'info';
+  text: string;
+}
 
 export interface SessionHandle {
   userId: number | null;

@@ -68,26 +68,38 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 /** A real calendar date as YYYY-MM-DD (not 2027-02-30, not 2027-13-01). */
 export const isRealDate = (s: string): boolean =>
   DATE_RE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
-export const isoDate = () =>
-  z.string({ message: 'errors.fieldRequired' }).trim().min(1, 'errors.fieldRequired').refine(isRealDate, 'errors.fieldDate');
-export const optionalIsoDate = () =>
-  z.preprocess((v) => (v === '' || v === null ? undefined : v), isoDate().optional());
+export const isoDate = () => z.string({ message: 'errors.fieldRequired' }).trim().min(1, 'errors.fieldRequired').refine(isRealDate, 'errors.fieldDate');
+export const optionalIsoDate = () => z.preprocess((v) => (v === '' || v === null ? undefined : v), isoDate().optional());
 export const wallTime = () =>
-  z.string({ message: 'errors.fieldRequired' }).trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'errors.fieldTime');
+  z
+    .string({ message: 'errors.fieldRequired' })
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'errors.fieldTime');
 export const text = (max: number) => z.string({ message: 'errors.fieldRequired' }).trim().min(1, 'errors.fieldRequired').max(max, 'errors.fieldTooLong');
 export const optionalText = (max: number) => z.preprocess((v) => (v === undefined || v === null ? '' : v), z.string().trim().max(max, 'errors.fieldTooLong'));
 export const number = (min: number, max: number) =>
-  z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.replace(',', '.'))) : v),
-    z.number({ message: 'errors.fieldNumber' }).finite('errors.fieldNumber').min(min, 'errors.fieldTooSmall').max(max, 'errors.fieldTooBig'));
+  z.preprocess(
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.replace(',', '.'))) : v),
+    z.number({ message: 'errors.fieldNumber' }).finite('errors.fieldNumber').min(min, 'errors.fieldTooSmall').max(max, 'errors.fieldTooBig'),
+  );
 export const integer = (min: number, max: number) =>
-  z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v)) : v),
-    z.number({ message: 'errors.fieldNumber' }).int('errors.fieldNumber').min(min, 'errors.fieldTooSmall').max(max, 'errors.fieldTooBig'));
+  z.preprocess(
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v)) : v),
+    z.number({ message: 'errors.fieldNumber' }).int('errors.fieldNumber').min(min, 'errors.fieldTooSmall').max(max, 'errors.fieldTooBig'),
+  );
 export const id = () => integer(1, Number.MAX_SAFE_INTEGER);
 /** A checkbox group: absent, one value or many. */
 export const checkboxes = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(50));
 /** A single checkbox in a form, or a boolean in JSON. */
 export const checkbox = () => z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
-export const email = () => z.string({ message: 'errors.fieldRequired' }).trim().min(1, 'errors.fieldRequired').max(254, 'errors.fieldTooLong').email('errors.fieldEmail');
-export const code = () => z.string({ message: 'errors.fieldRequired' }).trim().min(1, 'errors.fieldRequired').max(40, 'errors.fieldTooLong').regex(/^[a-z][a-z0-9_]*$/, 'errors.fieldCode');
+export const email = () =>
+  z.string({ message: 'errors.fieldRequired' }).trim().min(1, 'errors.fieldRequired').max(254, 'errors.fieldTooLong').email('errors.fieldEmail');
+export const code = () =>
+  z
+    .string({ message: 'errors.fieldRequired' })
+    .trim()
+    .min(1, 'errors.fieldRequired')
+    .max(40, 'errors.fieldTooLong')
+    .regex(/^[a-z][a-z0-9_]*$/, 'errors.fieldCode');
 export const language = () => z.string().regex(/^[a-z]{2}$/, 'errors.fieldChoice');

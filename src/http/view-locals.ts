@@ -24,16 +24,22 @@ export function viewLocals(ctx: AppContext): RequestHandler {
     // Intl formatting (src/i18n/format.ts): weekday, date and time the way each language writes them.
     res.locals.f = intlFor(req.lang);
     res.locals.googleCalendarUrl = (turn: Parameters<typeof googleCalendarUrl>[0]) => googleCalendarUrl(turn, req.lang);
-    res.locals.cityPhrase = (key: 'shareOf' | 'colourOf', city: string, params?: Record<string, string | number>) => cityPhrase(req.t, req.lang, key, city, params);
+    res.locals.cityPhrase = (key: 'shareOf' | 'colourOf', city: string, params?: Record<string, string | number>) =>
+      cityPhrase(req.t, req.lang, key, city, params);
     res.locals.today = ctx.clock.now();
     res.locals.sessionIdleMs = ctx.config.sessionIdleMs;
     res.locals.errors = {};
     res.locals.values = {};
     // Counts for the navigation, read only when a page is rendered.
     Object.defineProperty(res.locals, 'navCounts', {
-      get: () => (req.user
-        ? { unread: unreadCount(ctx, req.user.id), newChanges: unseenChangesCount(ctx, req.user.id, req.user.adviserId), waiting: waitingCount(ctx, req.user) }
-        : { unread: 0, newChanges: 0, waiting: 0 }),
+      get: () =>
+        req.user
+          ? {
+              unread: unreadCount(ctx, req.user.id),
+              newChanges: unseenChangesCount(ctx, req.user.id, req.user.adviserId),
+              waiting: waitingCount(ctx, req.user),
+            }
+          : { unread: 0, newChanges: 0, waiting: 0 },
       enumerable: true,
     });
     // Lazily: the session's token, or for anonymous pages a signed one bound to

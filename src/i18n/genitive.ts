@@ -5,9 +5,23 @@ import type { Translate } from './index.js';
 // derived safely from the nominative (Helsinki → Helsingin, Turku → Turun:
 // consonant gradation), so known names are listed; see docs/GLOSSARY.md.
 const FINNISH: Record<string, string> = {
-  Helsinki: 'Helsingin', Espoo: 'Espoon', Vantaa: 'Vantaan', Kauniainen: 'Kauniaisten', Kerava: 'Keravan',
-  Järvenpää: 'Järvenpään', Tuusula: 'Tuusulan', Kirkkonummi: 'Kirkkonummen', Sipoo: 'Sipoon', Nurmijärvi: 'Nurmijärven',
-  Porvoo: 'Porvoon', Lohja: 'Lohjan', Hyvinkää: 'Hyvinkään', Turku: 'Turun', Tampere: 'Tampereen', Lahti: 'Lahden', Oulu: 'Oulun',
+  Helsinki: 'Helsingin',
+  Espoo: 'Espoon',
+  Vantaa: 'Vantaan',
+  Kauniainen: 'Kauniaisten',
+  Kerava: 'Keravan',
+  Järvenpää: 'Järvenpään',
+  Tuusula: 'Tuusulan',
+  Kirkkonummi: 'Kirkkonummen',
+  Sipoo: 'Sipoon',
+  Nurmijärvi: 'Nurmijärven',
+  Porvoo: 'Porvoon',
+  Lohja: 'Lohjan',
+  Hyvinkää: 'Hyvinkään',
+  Turku: 'Turun',
+  Tampere: 'Tampereen',
+  Lahti: 'Lahden',
+  Oulu: 'Oulun',
 };
 
 /**

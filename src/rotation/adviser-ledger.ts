@@ -1,7 +1,13 @@
 import { absenceIndex, activeOn } from './hard-rules.js';
 import type { AbsenceSpec, AdviserSpec, RosterTurn } from './types.js';
 
-export interface AdviserLedgerRow { adviserId: number; cityId: number; turns: number; hours: number; targetHours: number }
+export interface AdviserLedgerRow {
+  adviserId: number;
+  cityId: number;
+  turns: number;
+  hours: number;
+  targetHours: number;
+}
 
 /**
  * The adviser ledger of one service, in hours. Every staffed seat of a turn
@@ -14,7 +20,10 @@ export interface AdviserLedgerRow { adviserId: number; cityId: number; turns: nu
  * (apart from advisers who worked without being in the pool).
  */
 export function adviserLedger(
-  serviceId: number, turns: readonly RosterTurn[], advisers: readonly AdviserSpec[], absences: readonly AbsenceSpec[],
+  serviceId: number,
+  turns: readonly RosterTurn[],
+  advisers: readonly AdviserSpec[],
+  absences: readonly AbsenceSpec[],
 ): Map<number, AdviserLedgerRow> {
   const own = turns.filter((t) => t.serviceId === serviceId);
   const rows = new Map<number, AdviserLedgerRow>();

@@ -21,9 +21,7 @@ const EPS = 1e-9;
  * pair is more than one turn away from its target.
  * Deterministic: fixed orders and a move limit, no clock.
  */
-export function balanceHours(
-  staffing: Staffing, roster: readonly RosterTurn[], absences: readonly AbsenceSpec[], carried: ReadonlyMap<string, number>,
-): void {
+export function balanceHours(staffing: Staffing, roster: readonly RosterTurn[], absences: readonly AbsenceSpec[], carried: ReadonlyMap<string, number>): void {
   const groups = new Map<string, RosterTurn[]>();
   for (const t of roster) {
     if (t.cityId === null) continue;
@@ -45,10 +43,17 @@ export function balanceHours(
 }
 
 function balanceGroup(
-  staffing: Staffing, pool: readonly AdviserSpec[], serviceId: number, turns: readonly RosterTurn[], absences: readonly AbsenceSpec[], carried: ReadonlyMap<string, number>,
+  staffing: Staffing,
+  pool: readonly AdviserSpec[],
+  serviceId: number,
+  turns: readonly RosterTurn[],
+  absences: readonly AbsenceSpec[],
+  carried: ReadonlyMap<string, number>,
 ): void {
   const rows = adviserLedger(serviceId, turns, pool, absences);
-  const ledger = new Map(pool.map((a) => [a.id, (carried.get(`${serviceId}|${a.id}`) ?? 0) + (rows.get(a.id)?.hours ?? 0) - (rows.get(a.id)?.targetHours ?? 0)]));
+  const ledger = new Map(
+    pool.map((a) => [a.id, (carried.get(`${serviceId}|${a.id}`) ?? 0) + (rows.get(a.id)?.hours ?? 0) - (rows.get(a.id)?.targetHours ?? 0)]),
+  );
   const held = new Map<number, RosterTurn[]>();
   for (const t of turns) {
     if (t.status !== 'draft') continue;

@@ -39,7 +39,11 @@ export function solve(input: EngineInput): EngineResult {
   const movable = new Set(roster.filter((t) => t.status === 'draft'));
   for (const item of all) staffUnit(staffing, item, plans.get(item.serviceId) as ServicePlan, indexOf.get(item) as number, cityFixed, movable);
   // Later turns may now give way to earlier open seats: one more repair pass over what is still open.
-  repairSeats(staffing, roster.filter((t) => t.cityId !== null && t.assignments.length < t.headcount), movable);
+  repairSeats(
+    staffing,
+    roster.filter((t) => t.cityId !== null && t.assignments.length < t.headcount),
+    movable,
+  );
   // Where seats are still open, an exact model per city and week (HiGHS, if loaded).
   const fill = exactFill(staffing, roster);
 
@@ -47,8 +51,17 @@ export function solve(input: EngineInput): EngineResult {
   // Then the fairest load in hours, carried ledgers included (balance-hours.ts).
   const carried = new Map((input.adviserCarry ?? []).map((r) => [`${r.serviceId}|${r.adviserId}`, r.hours]));
   balanceHours(staffing, roster, input.absences, carried);
-  const openSeats = openSeatReport(staffing, roster.filter((t) => t.status === 'draft'));
-  return { turns: roster.sort(byStart), removedTurnIds, level1: [...plans.values()].map((p) => p.outcome), openSeats, level2: { solver: fill.solver, exactBlocks: fill.blocks, seatsGained: fill.seatsGained, unproven: fill.unproven } };
+  const openSeats = openSeatReport(
+    staffing,
+    roster.filter((t) => t.status === 'draft'),
+  );
+  return {
+    turns: roster.sort(byStart),
+    removedTurnIds,
+    level1: [...plans.values()].map((p) => p.outcome),
+    openSeats,
+    level2: { solver: fill.solver, exactBlocks: fill.blocks, seatsGained: fill.seatsGained, unproven: fill.unproven },
+  };
 }
 
 /**
@@ -74,8 +87,12 @@ function mergeWithStored(input: EngineInput): { roster: RosterTurn[]; removedTur
     const pinned = old?.assignments.filter((a) => a.pinned) ?? [];
     const keepCity = old !== undefined && (old.cityPinned || pinned.length > 0);
     const turn: RosterTurn = {
-      ...e, id: old?.id ?? null, cityId: keepCity ? (old?.cityId ?? null) : null,
-      cityPinned: old?.cityPinned ?? false, status: 'draft', assignments: pinned,
+      ...e,
+      id: old?.id ?? null,
+      cityId: keepCity ? (old?.cityId ?? null) : null,
+      cityPinned: old?.cityPinned ?? false,
+      status: 'draft',
+      assignments: pinned,
     };
     if (keepCity) cityFixed.add(turn);
     roster.push(turn);
@@ -108,7 +125,6 @@ function itemsOf(roster: readonly RosterTurn[], units: ReadonlyMap<number, strin
   }
   return [...items.values()].sort((a, b) => byStart(a.turns[0] as RosterTurn, b.turns[0] as RosterTurn));
 }
-
 
 const openSeats = (turns: readonly RosterTurn[]) => turns.reduce((s, t) => s + (t.cityId === null ? 0 : Math.max(0, t.headcount - t.assignments.length)), 0);
 
@@ -151,11 +167,18 @@ function staffGreedy(staffing: Staffing, turns: RosterTurn[], cityId: number, ci
   let placed = 0;
   for (const t of turns) if (!cityFixed.has(t)) t.cityId = cityId;
   const scarcity = new Map(turns.map((t) => [t, t.cityId === null ? 0 : staffing.pool(t.cityId, t.serviceId).filter((a) => staffing.canTake(a, t)).length]));
-  const order = [...turns].sort((a, b) => Number(b.language !== null) - Number(a.language !== null)
-    || (scarcity.get(a) ?? 0) - (scarcity.get(b) ?? 0) || byStart(a, b));
+  const order = [...turns].sort(
+    (a, b) => Number(b.language !== null) - Number(a.language !== null) || (scarcity.get(a) ?? 0) - (scarcity.get(b) ?? 0) || byStart(a, b),
+  );
   for (const t of order) {
     if (t.cityId === null) continue;
-    const picks = staffing.choose(t.cityId, t, t.assignments.map((a) => a.adviserId), shiftDate(t.date, -1), shiftDate(t.date, 1));
+    const picks = staffing.choose(
+      t.cityId,
+      t,
+      t.assignments.map((a) => a.adviserId),
+      shiftDate(t.date, -1),
+      shiftDate(t.date, 1),
+    );
     for (const id of picks) {
       staffing.place(id, t, true);
       t.assignments.push({ adviserId: id, pinned: false });

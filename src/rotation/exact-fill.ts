@@ -7,10 +7,17 @@ import type { AdviserSpec, RosterTurn } from './types.js';
 const REST_REACH_MS = 48 * 3_600_000;
 const MAX_CUT_ROUNDS = 8;
 
-interface Var { name: string; a: AdviserSpec; t: RosterTurn; old: boolean }
+interface Var {
+  name: string;
+  a: AdviserSpec;
+  t: RosterTurn;
+  old: boolean;
+}
 
 export interface ExactFillOutcome {
-  solver: boolean; blocks: number; seatsGained: number;
+  solver: boolean;
+  blocks: number;
+  seatsGained: number;
   /** Blocks where the solver stopped at a node or iteration limit: their fill is not proven maximal. */
   unproven: number;
 }
@@ -111,8 +118,8 @@ function solveBlock(staffing: Staffing, turns: RosterTurn[], highs: NonNullable<
 }
 
 function languageHolds(staffing: Staffing): (t: RosterTurn) => boolean {
-  return (t) => t.language === null || t.assignments.length < t.headcount
-    || t.assignments.some((a) => speaks(staffing.byId.get(a.adviserId) as AdviserSpec, t.language));
+  return (t) =>
+    t.language === null || t.assignments.length < t.headcount || t.assignments.some((a) => speaks(staffing.byId.get(a.adviserId) as AdviserSpec, t.language));
 }
 
 function baseRows(staffing: Staffing, turns: readonly RosterTurn[], vars: readonly Var[]): string[] {

@@ -19,7 +19,11 @@ export interface CityFairness {
 }
 
 export interface AdviserFairness {
-  adviserId: number; cityId: number; turns: number; hours: number; normalisedLoad: number;
+  adviserId: number;
+  cityId: number;
+  turns: number;
+  hours: number;
+  normalisedLoad: number;
   /** Hours owed by capacity: the city's staffed seat-hours shared by availability × weekly maximum. */
   targetHours: number;
   /** carriedHours + hours − targetHours: what the adviser is ahead (+) or behind (−) at the end of the range. */
@@ -53,11 +57,22 @@ const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** di
  * measure as the 0.75-turn bound of the ledger.
  */
 export function fairnessOf(
-  serviceId: number, unit: 'turn' | 'day' | 'week', turns: readonly RosterTurn[], cities: readonly CitySpec[],
-  shares: readonly ShareRow[], advisers: readonly AdviserSpec[], before: FairnessContext = {},
+  serviceId: number,
+  unit: 'turn' | 'day' | 'week',
+  turns: readonly RosterTurn[],
+  cities: readonly CitySpec[],
+  shares: readonly ShareRow[],
+  advisers: readonly AdviserSpec[],
+  before: FairnessContext = {},
 ): FairnessReport {
   const book = new ShareBook(shares, cities);
-  const carriedLedger = ledgerOf(ledgersFromHistory((before.history ?? []).filter((h) => h.serviceId === serviceId), book), serviceId);
+  const carriedLedger = ledgerOf(
+    ledgersFromHistory(
+      (before.history ?? []).filter((h) => h.serviceId === serviceId),
+      book,
+    ),
+    serviceId,
+  );
   const own = turns.filter((t) => t.serviceId === serviceId).sort((a, b) => a.startMs - b.startMs);
   const keyOf = (t: RosterTurn) => (unit === 'week' ? t.week : unit === 'day' ? t.date : t.startAt);
   const units = new Map<string, RosterTurn[]>();
@@ -95,21 +110,27 @@ export function fairnessOf(
   }
   const firstDate = own[0]?.date;
   const plan = planLevel1(items, carried);
-  const cityRows = [...ids].sort((a, b) => a - b).map((cityId): CityFairness => {
-    const t = target.get(cityId) ?? 0;
-    const a = actual.get(cityId) ?? 0;
-    return {
-      cityId,
-      share: round(totalHours > 0 ? t / totalHours : (firstDate ? (book.on(serviceId, firstDate).get(cityId) ?? 0) : 0), 4),
-      targetHours: round(t), actualHours: round(a), deviationHours: round(a - t),
-      maxPrefixDeviationTurns: round(worst.get(cityId) ?? 0),
-      maxPrefixDeviationHours: round(worstHours.get(cityId) ?? 0, 4),
-      optimumPrefixDeviationHours: round(plan.boundHours, 4),
-      carriedHours: round(carried.get(cityId) ?? 0),
-    };
-  });
+  const cityRows = [...ids]
+    .sort((a, b) => a - b)
+    .map((cityId): CityFairness => {
+      const t = target.get(cityId) ?? 0;
+      const a = actual.get(cityId) ?? 0;
+      return {
+        cityId,
+        share: round(totalHours > 0 ? t / totalHours : firstDate ? (book.on(serviceId, firstDate).get(cityId) ?? 0) : 0, 4),
+        targetHours: round(t),
+        actualHours: round(a),
+        deviationHours: round(a - t),
+        maxPrefixDeviationTurns: round(worst.get(cityId) ?? 0),
+        maxPrefixDeviationHours: round(worstHours.get(cityId) ?? 0, 4),
+        optimumPrefixDeviationHours: round(plan.boundHours, 4),
+        carriedHours: round(carried.get(cityId) ?? 0),
+      };
+    });
   return {
-    cities: cityRows, advisers: adviserLoads(serviceId, own, advisers, before), timeline,
+    cities: cityRows,
+    advisers: adviserLoads(serviceId, own, advisers, before),
+    timeline,
     optimum: { boundHours: round(plan.boundHours, 4), exact: plan.exact },
   };
 }
@@ -118,7 +139,12 @@ export function fairnessOf(
 function adviserLoads(serviceId: number, turns: readonly RosterTurn[], advisers: readonly AdviserSpec[], before: FairnessContext): AdviserFairness[] {
   const absences = before.absences ?? [];
   const now = adviserLedger(serviceId, turns, advisers, absences);
-  const then = adviserLedger(serviceId, (before.earlier ?? []).filter((t) => t.status === 'published'), advisers, absences);
+  const then = adviserLedger(
+    serviceId,
+    (before.earlier ?? []).filter((t) => t.status === 'published'),
+    advisers,
+    absences,
+  );
   const turnsOf = new Map<number, number>();
   const hoursOf = new Map<number, number>();
   for (const t of turns) {
@@ -138,9 +164,14 @@ function adviserLoads(serviceId: number, turns: readonly RosterTurn[], advisers:
       const carried = then.has(a.id) ? (then.get(a.id)?.hours ?? 0) - (then.get(a.id)?.targetHours ?? 0) : 0;
       const targetHours = now.get(a.id)?.targetHours ?? 0;
       return {
-        adviserId: a.id, cityId: a.cityId, turns: turnsOf.get(a.id) ?? 0, hours: round(hoursOf.get(a.id) ?? 0),
+        adviserId: a.id,
+        cityId: a.cityId,
+        turns: turnsOf.get(a.id) ?? 0,
+        hours: round(hoursOf.get(a.id) ?? 0),
         normalisedLoad: round(((turnsOf.get(a.id) ?? 0) * (meanCapacity.get(a.cityId) ?? a.maxHoursPerWeek)) / a.maxHoursPerWeek),
-        targetHours: round(targetHours), deviationHours: round(carried + (hoursOf.get(a.id) ?? 0) - targetHours), carriedHours: round(carried),
+        targetHours: round(targetHours),
+        deviationHours: round(carried + (hoursOf.get(a.id) ?? 0) - targetHours),
+        carriedHours: round(carried),
       };
     })
     .sort((x, y) => x.cityId - y.cityId || x.adviserId - y.adviserId);

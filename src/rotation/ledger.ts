@@ -98,8 +98,7 @@ export class Ledger {
       const owed = this.deficit(cityId) / hours;
       return { cityId, owed, deadline: (1 - theta - owed) / share };
     });
-    const candidates = rows.filter((r) => r.owed >= theta - EPS)
-      .sort((a, b) => a.deadline - b.deadline || b.owed - a.owed || a.cityId - b.cityId);
+    const candidates = rows.filter((r) => r.owed >= theta - EPS).sort((a, b) => a.deadline - b.deadline || b.owed - a.owed || a.cityId - b.cityId);
     const rest = rows.filter((r) => r.owed < theta - EPS).sort((a, b) => b.owed - a.owed || a.cityId - b.cityId);
     return [...candidates, ...rest].map((r) => r.cityId);
   }
@@ -119,7 +118,10 @@ export function ledgersFromHistory(history: readonly LedgerHistoryRow[], book: S
     const first = rows[0];
     if (!first) continue;
     const ledger = ledgerOf(ledgers, first.serviceId);
-    ledger.addTarget(book.on(first.serviceId, first.date), rows.reduce((s, r) => s + r.hours, 0));
+    ledger.addTarget(
+      book.on(first.serviceId, first.date),
+      rows.reduce((s, r) => s + r.hours, 0),
+    );
     for (const r of rows) ledger.credit(r.cityId, r.hours);
   }
   return ledgers;

@@ -5,7 +5,10 @@ import type { Staffing } from './staffing.js';
 import type { RosterTurn } from './types.js';
 
 /** One rotation unit of one service: a turn, a day's turns or an ISO week's turns. */
-export interface Unit { serviceId: number; turns: RosterTurn[] }
+export interface Unit {
+  serviceId: number;
+  turns: RosterTurn[];
+}
 
 export interface Level1Outcome {
   serviceId: number;
@@ -27,23 +30,28 @@ export interface Level1Outcome {
  * them can staff at all has no holder and charges nobody, as before.
  */
 function eligibleCities(staffing: Staffing, unit: Unit, quotas: ReadonlyMap<number, number>): number[] {
-  const scores = [...quotas].filter(([, q]) => q > 0).map(([cityId]) => {
-    let score = 0;
-    for (const t of unit.turns) {
-      if (t.status !== 'draft') continue;
-      const seats = t.headcount - t.assignments.length;
-      if (seats <= 0) continue;
-      const free = staffing.pool(cityId, t.serviceId).filter((a) => staffing.availableOn(a, t.date) && !t.assignments.some((x) => x.adviserId === a.id));
-      const speaker = t.language === null || free.some((a) => speaks(a, t.language));
-      score += Math.min(seats - (speaker ? 0 : 1), free.length);
-    }
-    return { cityId, score };
-  });
+  const scores = [...quotas]
+    .filter(([, q]) => q > 0)
+    .map(([cityId]) => {
+      let score = 0;
+      for (const t of unit.turns) {
+        if (t.status !== 'draft') continue;
+        const seats = t.headcount - t.assignments.length;
+        if (seats <= 0) continue;
+        const free = staffing.pool(cityId, t.serviceId).filter((a) => staffing.availableOn(a, t.date) && !t.assignments.some((x) => x.adviserId === a.id));
+        const speaker = t.language === null || free.some((a) => speaks(a, t.language));
+        score += Math.min(seats - (speaker ? 0 : 1), free.length);
+      }
+      return { cityId, score };
+    });
   const best = Math.max(0, ...scores.map((s) => s.score));
   const hasFree = unit.turns.some((t) => t.status === 'draft' && t.headcount > t.assignments.length);
   // A unit with nothing left to staff (all seats pinned) may still go to any city with a share.
   if (best === 0 && hasFree) return [];
-  return scores.filter((s) => s.score === best).map((s) => s.cityId).sort((a, b) => a - b);
+  return scores
+    .filter((s) => s.score === best)
+    .map((s) => s.cityId)
+    .sort((a, b) => a - b);
 }
 
 /**
@@ -69,7 +77,12 @@ export class ServicePlan {
   outcome: Level1Outcome;
 
   constructor(
-    readonly serviceId: number, readonly units: readonly Unit[], book: ShareBook, ledger: Ledger, staffing: Staffing, cityFixed: ReadonlySet<RosterTurn>,
+    readonly serviceId: number,
+    readonly units: readonly Unit[],
+    book: ShareBook,
+    ledger: Ledger,
+    staffing: Staffing,
+    cityFixed: ReadonlySet<RosterTurn>,
   ) {
     this.items = units.map((unit) => {
       const quotas = new Map<number, number>();
@@ -126,8 +139,9 @@ export class ServicePlan {
   }
 
   private setOutcome(boundHours: number, exact: boolean, greedyHours: number): void {
-    const restricted = this.items.filter((it, u) => it.fixed !== undefined || this.forced.has(u)
-      || [...it.quotas].filter(([, q]) => q > 0).some(([c]) => !(this.initial[u] ?? []).includes(c))).length;
+    const restricted = this.items.filter(
+      (it, u) => it.fixed !== undefined || this.forced.has(u) || [...it.quotas].filter(([, q]) => q > 0).some(([c]) => !(this.initial[u] ?? []).includes(c)),
+    ).length;
     this.outcome = { serviceId: this.serviceId, boundHours, exact, greedyHours, restricted };
   }
 
@@ -142,8 +156,10 @@ export class ServicePlan {
       const h = this.holders[v];
       if (v < u && h !== null && h !== undefined) owed.set(h, (owed.get(h) ?? 0) + (this.items[v] as Level1Item).hours);
     }
-    return [...item.quotas].filter(([c, q]) => q > 0 && c !== this.holders[u])
-      .sort((a, b) => (owed.get(a[0]) ?? 0) - (owed.get(b[0]) ?? 0) || a[0] - b[0]).map(([c]) => c);
+    return [...item.quotas]
+      .filter(([c, q]) => q > 0 && c !== this.holders[u])
+      .sort((a, b) => (owed.get(a[0]) ?? 0) - (owed.get(b[0]) ?? 0) || a[0] - b[0])
+      .map(([c]) => c);
   }
 
   /**

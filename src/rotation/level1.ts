@@ -91,11 +91,15 @@ function prepare(items: readonly Level1Item[], carried: ReadonlyMap<number, numb
     } else if (it.eligible.length === 0) {
       moves.push([{ city: -1, credit: new Float64Array(k) }]);
     } else {
-      moves.push([...new Set(it.eligible)].sort((a, b) => a - b).map((id) => {
-        const credit = new Float64Array(k);
-        credit[index.get(id) as number] = it.hours;
-        return { city: id, credit };
-      }));
+      moves.push(
+        [...new Set(it.eligible)]
+          .sort((a, b) => a - b)
+          .map((id) => {
+            const credit = new Float64Array(k);
+            credit[index.get(id) as number] = it.hours;
+            return { city: id, credit };
+          }),
+      );
     }
   }
   return { k, ids, moves, base };
@@ -116,7 +120,10 @@ function greedy(p: Prepared): { choice: number[]; bound: number } {
       if (c < 0) break;
       const i = p.ids.indexOf(c);
       const owed = -(held[i] as number) - (base[i] as number);
-      if (owed > bestOwed + EPS) { bestOwed = owed; best = m; }
+      if (owed > bestOwed + EPS) {
+        bestOwed = owed;
+        best = m;
+      }
     }
     choice.push(best);
     const credit = (moves[best] as { credit: Float64Array }).credit;
@@ -146,7 +153,10 @@ function keyer(p: Prepared): (v: Float64Array) => number | string {
   return (v) => Array.from(v, (x) => Math.round(x * 1000)).join(',');
 }
 
-interface Layers { states: Float64Array[][]; next: Int32Array[][] }
+interface Layers {
+  states: Float64Array[][];
+  next: Int32Array[][];
+}
 
 /**
  * The forward programme for bound B: 'ok' with the layers (states and, per
@@ -174,7 +184,10 @@ function reach(p: Prepared, B: number, keyOf: (v: Float64Array) => number | stri
           const x = (s[i] as number) + (credit[i] as number);
           v[i] = x;
           const d = x + (base[i] as number);
-          if (d > limit || d < -limit) { ok = false; break; }
+          if (d > limit || d < -limit) {
+            ok = false;
+            break;
+          }
         }
         if (!ok) continue;
         const key = keyOf(v);
@@ -267,7 +280,9 @@ export function planLevel1(items: readonly Level1Item[], carried: ReadonlyMap<nu
       const c = ((p.moves[u] as Prepared['moves'][number])[m] as { city: number }).city;
       return c < 0 ? null : c;
     }),
-    boundHours: boundOf(p, choice), exact, greedyHours: start.bound,
+    boundHours: boundOf(p, choice),
+    exact,
+    greedyHours: start.bound,
   });
   if (items.length === 0) return toPlan([], true);
   let lo = 0;

@@ -26,7 +26,10 @@ export interface OpenSeat {
  * rule. Only draft, unpinned assignments move.
  */
 export function repairSeats(
-  staffing: Staffing, turns: readonly RosterTurn[], movable: ReadonlySet<RosterTurn>, limits: { depth: number; budget: number } = { depth: MAX_DEPTH, budget: BUDGET },
+  staffing: Staffing,
+  turns: readonly RosterTurn[],
+  movable: ReadonlySet<RosterTurn>,
+  limits: { depth: number; budget: number } = { depth: MAX_DEPTH, budget: BUDGET },
 ): void {
   for (const t of turns) {
     if (t.status !== 'draft' || t.cityId === null) continue;
@@ -42,8 +45,9 @@ function candidatesFor(staffing: Staffing, t: RosterTurn, banned: ReadonlySet<nu
   const on = new Set(t.assignments.map((a) => a.adviserId));
   const hasSpeaker = t.language === null || t.assignments.some((a) => speaks(staffing.byId.get(a.adviserId) as AdviserSpec, t.language));
   const lastSeat = t.headcount - t.assignments.length === 1;
-  return staffing.pool(t.cityId, t.serviceId).filter((a) => !on.has(a.id) && !banned.has(a.id) && staffing.availableOn(a, t.date)
-    && (hasSpeaker || !lastSeat || speaks(a, t.language)));
+  return staffing
+    .pool(t.cityId, t.serviceId)
+    .filter((a) => !on.has(a.id) && !banned.has(a.id) && staffing.availableOn(a, t.date) && (hasSpeaker || !lastSeat || speaks(a, t.language)));
 }
 
 function assign(staffing: Staffing, a: AdviserSpec, t: RosterTurn): void {

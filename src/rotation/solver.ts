@@ -3,7 +3,7 @@ import type { Highs } from 'highs';
 
 type Loader = () => Promise<Highs>;
 // The package is CommonJS with an ES-style default in its types: take whichever the runtime gives.
-const loadHighs: Loader = ((highsModule as unknown as { default?: Loader }).default ?? (highsModule as unknown as Loader));
+const loadHighs: Loader = (highsModule as unknown as { default?: Loader }).default ?? (highsModule as unknown as Loader);
 
 /**
  * The HiGHS MIP solver (WebAssembly). Loading is asynchronous and happens
@@ -37,5 +37,10 @@ export function solverFailure(): string | null {
  * gives the same roster on any machine; one thread, fixed seed.
  */
 export const SOLVER_OPTIONS = {
-  output_flag: false, random_seed: 0, mip_max_nodes: 2_000, simplex_iteration_limit: 200_000, mip_rel_gap: 0, presolve: 'on',
+  output_flag: false,
+  random_seed: 0,
+  mip_max_nodes: 2_000,
+  simplex_iteration_limit: 200_000,
+  mip_rel_gap: 0,
+  presolve: 'on',
 } as const;

@@ -1,7 +1,11 @@
 import { absenceIndex, activeOn, EPS_HOURS, overlaps, restHolds, speaks, WINDOW_MS } from './hard-rules.js';
 import type { AbsenceSpec, AdviserSpec, Turn } from './types.js';
 
-interface Busy { startMs: number; endMs: number; turn: Turn }
+interface Busy {
+  startMs: number;
+  endMs: number;
+  turn: Turn;
+}
 
 /** Why an adviser of the city cannot take a seat: reported with every seat left open. */
 export type BlockingRule = 'skill' | 'inactive' | 'absent' | 'language' | 'on_turn' | 'overlap' | 'weekly_max' | 'rest';
@@ -173,7 +177,7 @@ export class Staffing {
 
   /** Lower is better: the next turn goes to whoever is furthest below their share of the load. */
   score(a: AdviserSpec, turn: Turn, prev: string, next: string): number {
-    let s = (this.normalisedLoad(a, turn.serviceId) + 1 / this.weightOf(a, turn.serviceId));
+    let s = this.normalisedLoad(a, turn.serviceId) + 1 / this.weightOf(a, turn.serviceId);
     if (this.worksAround(a.id, turn.serviceId, turn.date, prev, next)) s += CONSECUTIVE;
     if (a.undesired.has(turn.weekday)) s += UNDESIRED;
     else if (a.desired.has(turn.weekday)) s += DESIRED;

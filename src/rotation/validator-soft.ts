@@ -38,9 +38,14 @@ export function softViolations(turns: readonly RosterTurn[], advisers: readonly 
       if (adviser.undesired.has(t.weekday)) out.push(violation('undesired_day', { ...at, adviserId: a.adviserId }));
       if (!yesterday?.has(a.adviserId)) continue;
       const onTurn = new Set(t.assignments.map((x) => x.adviserId));
-      const free = (pools.get(`${t.cityId}|${t.serviceId}`) ?? []).some((o) =>
-        !onTurn.has(o.id) && !yesterday.has(o.id) && activeOn(o, t.date) && !absent.get(o.id)?.has(t.date)
-        && !(busy.get(o.id) ?? []).some((b) => overlaps(b, t)));
+      const free = (pools.get(`${t.cityId}|${t.serviceId}`) ?? []).some(
+        (o) =>
+          !onTurn.has(o.id) &&
+          !yesterday.has(o.id) &&
+          activeOn(o, t.date) &&
+          !absent.get(o.id)?.has(t.date) &&
+          !(busy.get(o.id) ?? []).some((b) => overlaps(b, t)),
+      );
       if (free) out.push(violation('consecutive_days', { ...at, adviserId: a.adviserId }));
     }
   }
@@ -63,24 +68,29 @@ function loadImbalance(turns: readonly RosterTurn[], pools: Map<string, AdviserS
   for (const [key, list] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {
     const [cityId, serviceId] = key.split('|').map(Number) as [number, number];
     const dates = [...new Set(list.map((t) => t.date))];
-    const pool = (pools.get(`${cityId}|${serviceId}`) ?? [])
-      .filter((a) => dates.every((d) => activeOn(a, d) && !absent.get(a.id)?.has(d)));
+    const pool = (pools.get(`${cityId}|${serviceId}`) ?? []).filter((a) => dates.every((d) => activeOn(a, d) && !absent.get(a.id)?.has(d)));
     if (pool.length < 2) continue;
     const count = new Map<number, number>();
     for (const t of list) for (const a of t.assignments) count.set(a.adviserId, (count.get(a.adviserId) ?? 0) + 1);
     // Turns minus the fair share by capacity, so a spread of one turn is attainable for any capacities.
     const total = pool.reduce((s, a) => s + (count.get(a.id) ?? 0), 0);
     const capacity = pool.reduce((s, a) => s + a.maxHoursPerWeek, 0);
-    const loads = pool.map((a) => ({ a, load: (count.get(a.id) ?? 0) - (total * a.maxHoursPerWeek) / capacity }))
+    const loads = pool
+      .map((a) => ({ a, load: (count.get(a.id) ?? 0) - (total * a.maxHoursPerWeek) / capacity }))
       .sort((x, y) => x.load - y.load || x.a.id - y.a.id);
     const low = loads[0];
     const high = loads[loads.length - 1];
     if (!low || !high || high.load - low.load <= MAX_LOAD_SPREAD_TURNS + 1e-9) continue;
     const first = dates.sort()[0] ?? null;
-    out.push(violation('load_imbalance', {
-      adviserId: high.a.id, serviceId, cityId, date: first,
-      params: { spread: Math.round((high.load - low.load) * 10) / 10, quarter: quarterOf(first ?? '') },
-    }));
+    out.push(
+      violation('load_imbalance', {
+        adviserId: high.a.id,
+        serviceId,
+        cityId,
+        date: first,
+        params: { spread: Math.round((high.load - low.load) * 10) / 10, quarter: quarterOf(first ?? '') },
+      }),
+    );
   }
   return out;
 }

@@ -18,7 +18,12 @@ export interface ValidationInput {
   warnings?: boolean;
 }
 
-interface Placed { turn: RosterTurn; startMs: number; endMs: number; inRange: boolean }
+interface Placed {
+  turn: RosterTurn;
+  startMs: number;
+  endMs: number;
+  inRange: boolean;
+}
 
 /** Every broken rule of a roster, errors before warnings, in a stable order. */
 export function validateRoster(input: ValidationInput): Violation[] {
@@ -76,7 +81,9 @@ function checkTurn(t: RosterTurn, advisers: Map<number, AdviserSpec>, absent: Ma
 
 function report(code: 'overlap' | 'rest_violation' | 'weekly_hours_exceeded', adviserId: number, p: Placed, out: Violation[], params = {}): void {
   if (!p.inRange) return;
-  out.push(violation(code, { turnId: p.turn.id, adviserId, serviceId: p.turn.serviceId, cityId: p.turn.cityId, date: p.turn.date, start: p.turn.startAt, params }));
+  out.push(
+    violation(code, { turnId: p.turn.id, adviserId, serviceId: p.turn.serviceId, cityId: p.turn.cityId, date: p.turn.date, start: p.turn.startAt, params }),
+  );
 }
 
 function checkOverlap(adviserId: number, list: readonly Placed[], out: Violation[]): void {

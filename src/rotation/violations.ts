@@ -1,8 +1,17 @@
 import type { MessageKey, Translate } from '../i18n/index.js';
 
 export const ERROR_CODES = [
-  'skill_missing', 'language_missing', 'absent', 'closed_day', 'overlap', 'rest_violation',
-  'weekly_hours_exceeded', 'inactive_adviser', 'understaffed', 'wrong_city', 'unknown_adviser',
+  'skill_missing',
+  'language_missing',
+  'absent',
+  'closed_day',
+  'overlap',
+  'rest_violation',
+  'weekly_hours_exceeded',
+  'inactive_adviser',
+  'understaffed',
+  'wrong_city',
+  'unknown_adviser',
 ] as const;
 export const WARNING_CODES = ['undesired_day', 'consecutive_days', 'load_imbalance'] as const;
 export type ViolationCode = (typeof ERROR_CODES)[number] | (typeof WARNING_CODES)[number];
@@ -55,11 +64,13 @@ export function describeViolation(v: Violation, t: Translate, names: ViolationNa
 
 /** Errors first, then by date, turn, adviser and code: a stable order for the API and the UI. */
 export function sortViolations(list: Violation[]): Violation[] {
-  return list.sort((a, b) =>
-    (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)
-    || (a.date ?? '').localeCompare(b.date ?? '')
-    || (a.start ?? '').localeCompare(b.start ?? '')
-    || (a.turnId ?? 0) - (b.turnId ?? 0)
-    || (a.adviserId ?? 0) - (b.adviserId ?? 0)
-    || a.code.localeCompare(b.code));
+  return list.sort(
+    (a, b) =>
+      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
+      (a.date ?? '').localeCompare(b.date ?? '') ||
+      (a.start ?? '').localeCompare(b.start ?? '') ||
+      (a.turnId ?? 0) - (b.turnId ?? 0) ||
+      (a.adviserId ?? 0) - (b.adviserId ?? 0) ||
+      a.code.localeCompare(b.code),
+  );
 }

@@ -11,31 +11,102 @@ export const DEMO_SHARES: Record<string, number> = { helsinki: 0.5, espoo: 0.25,
 const weekdays = [1, 2, 3, 4, 5];
 export const DEMO_SERVICES = [
   {
-    code: 'phone', fi: 'Puhelinneuvonta', sv: 'Telefonrådgivning', en: 'Phone advisory', unit: 'turn' as const,
+    code: 'phone',
+    fi: 'Puhelinneuvonta',
+    sv: 'Telefonrådgivning',
+    en: 'Phone advisory',
+    unit: 'turn' as const,
     templates: weekdays.flatMap((weekday) => [
       { weekday, start: '09:00', end: '12:00', headcount: 2, language: 'sv' },
       { weekday, start: '12:00', end: '16:00', headcount: 2, language: 'sv' },
     ]),
   },
   {
-    code: 'email', fi: 'Sähköpostineuvonta', sv: 'E-postrådgivning', en: 'Email advisory', unit: 'turn' as const,
+    code: 'email',
+    fi: 'Sähköpostineuvonta',
+    sv: 'E-postrådgivning',
+    en: 'Email advisory',
+    unit: 'turn' as const,
     templates: weekdays.map((weekday) => ({ weekday, start: '08:00', end: '16:00', headcount: 1, language: null })),
   },
   {
-    code: 'change_security', fi: 'Muutosturvaneuvonta', sv: 'Omställningsskydd, rådgivning', en: 'Change-security counselling', unit: 'week' as const,
+    code: 'change_security',
+    fi: 'Muutosturvaneuvonta',
+    sv: 'Omställningsskydd, rådgivning',
+    en: 'Change-security counselling',
+    unit: 'week' as const,
     templates: weekdays.map((weekday) => ({ weekday, start: '09:00', end: '15:00', headcount: 1, language: null })),
   },
 ];
 
-const FIRST = ['Aino', 'Eero', 'Helmi', 'Juha', 'Kaisa', 'Lauri', 'Minna', 'Niko', 'Outi', 'Pekka', 'Riikka', 'Sami',
-  'Anna', 'Björn', 'Elin', 'Fredrik', 'Hanna', 'Jonas', 'Linnea', 'Mikael', 'Sofia', 'Tomas', 'Ulla', 'Viktor',
-  'Emma', 'Ilkka', 'Jenni', 'Kari', 'Leena', 'Marko', 'Noora', 'Olli', 'Paula', 'Risto', 'Satu', 'Timo'];
-const LAST = ['Virtanen', 'Korhonen', 'Mäkinen', 'Nieminen', 'Hämäläinen', 'Laine', 'Heikkinen', 'Koskinen', 'Järvinen', 'Lehtonen',
-  'Lindqvist', 'Holmström', 'Sjöberg', 'Grönroos', 'Åberg', 'Öhman', 'Salo', 'Rantanen'];
+const FIRST = [
+  'Aino',
+  'Eero',
+  'Helmi',
+  'Juha',
+  'Kaisa',
+  'Lauri',
+  'Minna',
+  'Niko',
+  'Outi',
+  'Pekka',
+  'Riikka',
+  'Sami',
+  'Anna',
+  'Björn',
+  'Elin',
+  'Fredrik',
+  'Hanna',
+  'Jonas',
+  'Linnea',
+  'Mikael',
+  'Sofia',
+  'Tomas',
+  'Ulla',
+  'Viktor',
+  'Emma',
+  'Ilkka',
+  'Jenni',
+  'Kari',
+  'Leena',
+  'Marko',
+  'Noora',
+  'Olli',
+  'Paula',
+  'Risto',
+  'Satu',
+  'Timo',
+];
+const LAST = [
+  'Virtanen',
+  'Korhonen',
+  'Mäkinen',
+  'Nieminen',
+  'Hämäläinen',
+  'Laine',
+  'Heikkinen',
+  'Koskinen',
+  'Järvinen',
+  'Lehtonen',
+  'Lindqvist',
+  'Holmström',
+  'Sjöberg',
+  'Grönroos',
+  'Åberg',
+  'Öhman',
+  'Salo',
+  'Rantanen',
+];
 
 export interface DemoAdviser {
-  name: string; email: string; city: string; skills: string[]; languages: string[]; maxHoursPerWeek: number;
-  desired: number[]; undesired: number[];
+  name: string;
+  email: string;
+  city: string;
+  skills: string[];
+  languages: string[];
+  maxHoursPerWeek: number;
+  desired: number[];
+  undesired: number[];
 }
 
 /** Deterministic advisers: the same demo on every machine. */
@@ -54,7 +125,11 @@ export function demoAdvisers(): DemoAdviser[] {
       if (i % 4 !== 3) languages.push('en');
       out.push({
         name: `${first} ${last}`,
-        email: `${first}.${last}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '') + `@${city.code}.example`,
+        email:
+          `${first}.${last}`
+            .toLowerCase()
+            .normalize('NFD')
+            .replace(/[^a-z.]/g, '') + `@${city.code}.example`,
         city: city.code,
         skills,
         languages,

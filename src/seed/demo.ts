@@ -10,7 +10,11 @@ import { DEMO_CITIES, DEMO_SERVICES, DEMO_SHARES, demoAdvisers } from './demo-da
 // first start, and must not depend on the feature code it demonstrates.
 
 export interface DemoSummary {
-  cities: number; services: number; advisers: number; users: string[]; roster: string;
+  cities: number;
+  services: number;
+  advisers: number;
+  users: string[];
+  roster: string;
   /** Each demo user's generated password, to print once; null when one was given for all. */
   passwords: Record<string, string> | null;
 }
@@ -25,9 +29,7 @@ export async function seedDemoIfEmpty(ctx: AppContext, demoPassword?: string): P
   const { db } = ctx;
   const existing = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM cities').get()?.n ?? 0;
   if (existing > 0) return null;
-  const passwords = demoPassword === undefined
-    ? Object.fromEntries(demoUsernames().map((u) => [u, randomBytes(12).toString('base64url')]))
-    : null;
+  const passwords = demoPassword === undefined ? Object.fromEntries(demoUsernames().map((u) => [u, randomBytes(12).toString('base64url')])) : null;
   const shared = demoPassword === undefined ? null : await ctx.hasher.hash(demoPassword);
   const hashes = new Map<string, string>();
   for (const username of demoUsernames()) hashes.set(username, shared ?? (await ctx.hasher.hash(passwords?.[username] ?? '')));
@@ -49,9 +51,7 @@ export async function seedDemoIfEmpty(ctx: AppContext, demoPassword?: string): P
   const insertLanguage = db.prepare('INSERT INTO adviser_languages (adviser_id, language) VALUES (?, ?)');
   const insertPreference = db.prepare('INSERT INTO adviser_weekday_preferences (adviser_id, weekday, preference) VALUES (?, ?, ?)');
   const insertAbsence = db.prepare('INSERT INTO absences (adviser_id, from_date, to_date, reason) VALUES (?, ?, ?, ?)');
-  const insertUser = db.prepare(
-    `INSERT INTO users (username, display_name, password_hash, role, city_id, adviser_id, language) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const insertUser = db.prepare(`INSERT INTO users (username, display_name, password_hash, role, city_id, adviser_id, language) VALUES (?, ?, ?, ?, ?, ?, ?)`);
 
   const users: string[] = [];
   let adviserCount = 0;

@@ -59,7 +59,11 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /** A local calendar day with the keys the rotation engine groups by. */
-export interface CalendarDay { date: string; weekday: number; monday: string }
+export interface CalendarDay {
+  date: string;
+  weekday: number;
+  monday: string;
+}
 
 // Calendar arithmetic on plain dates needs no zone (a date has no instant), so
 // these run on UTC midnights: a year of days costs microseconds, not luxon calls.

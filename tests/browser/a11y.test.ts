@@ -3,8 +3,19 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Role } from '../../src/http/types.js';
 import type { Lang } from '../../src/i18n/index.js';
 import {
-  activeElement, checkPage, duplicateTitles, fieldErrorProblems, focusedStyle, focusStyles, printReports, problemsOf, reflowWidth, siteLinks,
-  textSpacingProblems, thWithoutScope, type PageReport,
+  activeElement,
+  checkPage,
+  duplicateTitles,
+  fieldErrorProblems,
+  focusedStyle,
+  focusStyles,
+  printReports,
+  problemsOf,
+  reflowWidth,
+  siteLinks,
+  textSpacingProblems,
+  thWithoutScope,
+  type PageReport,
 } from './checks.js';
 import { describeBrowser, loginAs, runAxe, seedSample, startHarness, submitAndWait, switchLanguage, type Harness } from './harness.js';
 
@@ -61,7 +72,10 @@ describeBrowser('accessibility in a real browser', () => {
     const problems: string[] = [];
     for (const lang of LANGS) {
       const mine: PageReport[] = [];
-      const keep = (r: PageReport) => { mine.push(r); problems.push(...problemsOf(r)); };
+      const keep = (r: PageReport) => {
+        mine.push(r);
+        problems.push(...problemsOf(r));
+      };
       await page.goto('/login');
       if (lang !== 'fi') await switchLanguage(page, lang);
       keep(await checkPage(page, 'visitor', 200));
@@ -246,7 +260,9 @@ describeBrowser('accessibility in a real browser', () => {
     await page.keyboard.press('Tab');
     expect(await activeElement(page)).toContain('input#f-password');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate<string>('document.activeElement.closest("form").getAttribute("action") + " " + document.activeElement.type')).toBe('/login submit');
+    expect(await page.evaluate<string>('document.activeElement.closest("form").getAttribute("action") + " " + document.activeElement.type')).toBe(
+      '/login submit',
+    );
 
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');

@@ -11,7 +11,8 @@ const PAGES = ['/', '/roster/mine', '/roster/mine/month', '/roster', '/requests'
 /** True when the document itself scrolls sideways (a table scrolling inside its own box does not count). */
 const sidewaysScroll = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth > window.innerWidth + 1');
 /** An attribute or property of the focused element, read in the page. */
-const focused = (page: Page, what: string) => page.evaluate<string | null>(`(() => { const el = document.activeElement; return el ? String(${what}) : null; })()`);
+const focused = (page: Page, what: string) =>
+  page.evaluate<string | null>(`(() => { const el = document.activeElement; return el ? String(${what}) : null; })()`);
 
 describeBrowser("the adviser's day on a phone and a desktop", () => {
   let h: Harness;
@@ -23,13 +24,21 @@ describeBrowser("the adviser's day on a phone and a desktop", () => {
     me = await h.makeUser('adviser', { language: 'en', name: 'Maija Minä' });
     const monday = mondayIn(1);
     const colleague = staff.helsinki[0] as number;
-    myTurn = publishedTurn(h, { date: monday, adviserIds: [me.adviserId as number, colleague], serviceId: h.region.services.phone, start: '09:00', end: '12:00' });
+    myTurn = publishedTurn(h, {
+      date: monday,
+      adviserIds: [me.adviserId as number, colleague],
+      serviceId: h.region.services.phone,
+      start: '09:00',
+      end: '12:00',
+    });
     publishedTurn(h, { date: shiftDate(monday, 2), adviserIds: [me.adviserId as number] });
     // Colleagues' turns: something to swap with.
     publishedTurn(h, { date: shiftDate(monday, 1), adviserIds: [staff.helsinki[1] as number] });
     publishedTurn(h, { date: shiftDate(monday, 3), adviserIds: [staff.helsinki[2] as number] });
   }, 60_000);
-  afterAll(async () => { await h?.close(); });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   for (const size of [PHONE, DESKTOP]) {
     it(`when an adviser opens every page at ${size.width}×${size.height}, then nothing scrolls sideways and axe finds no WCAG 2.1 AA violation`, async () => {

@@ -26,9 +26,7 @@ export const reports: PageReport[] = [];
 
 /** The same-site links of the main navigation and the footer, home first, without duplicates. */
 export async function siteLinks(page: Page): Promise<string[]> {
-  const hrefs = await page.locator('nav.main-nav a[href], footer a[href]').evaluateAll(
-    (links) => links.map((a) => a.getAttribute('href') ?? ''),
-  );
+  const hrefs = await page.locator('nav.main-nav a[href], footer a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
   const paths = hrefs.filter((href) => href.startsWith('/') && !href.startsWith('//')).map((href) => href.split('#')[0] ?? href);
   return [...new Set(['/', ...paths])];
 }
@@ -94,14 +92,35 @@ const row = (lang: string, who: string, path: string, status: string, axe: strin
 export function printReports(heading: string): void {
   if (reports.length === 0) return;
   const lines = reports.map((r) =>
-    row(r.lang, r.who, r.path, String(r.status), String(r.violations.length),
-      (r.scrollWidth <= REFLOW_WIDTH ? 'ok' : `${r.scrollWidth}px`) + (r.thProblems.length ? ` th!${r.thProblems.length}` : ''), r.title));
-  console.log(['', `${heading} (axe = WCAG 2.1 A/AA violations; 320 = no horizontal scroll at 320 px)`,
-    row('lang', 'who', 'path', 'http', 'axe', '320', 'title'), ...lines, ''].join('\n'));
+    row(
+      r.lang,
+      r.who,
+      r.path,
+      String(r.status),
+      String(r.violations.length),
+      (r.scrollWidth <= REFLOW_WIDTH ? 'ok' : `${r.scrollWidth}px`) + (r.thProblems.length ? ` th!${r.thProblems.length}` : ''),
+      r.title,
+    ),
+  );
+  console.log(
+    [
+      '',
+      `${heading} (axe = WCAG 2.1 A/AA violations; 320 = no horizontal scroll at 320 px)`,
+      row('lang', 'who', 'path', 'http', 'axe', '320', 'title'),
+      ...lines,
+      '',
+    ].join('\n'),
+  );
 }
 
 /** The <a> and <button> tab stops with their focus indicator, for the focus-visible check. */
-export interface FocusStyle { index: number; tag: string; text: string; outline: string; boxShadow: string }
+export interface FocusStyle {
+  index: number;
+  tag: string;
+  text: string;
+  outline: string;
+  boxShadow: string;
+}
 
 const FOCUSABLE = `'a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])'`;
 

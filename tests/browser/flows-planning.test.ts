@@ -47,14 +47,25 @@ describeBrowser('planning flows', () => {
     const drafts = rows<{ id: number }>(h, "SELECT id FROM turns WHERE date BETWEEN ? AND ? AND status = 'draft'", from, to);
     expect(drafts.length).toBeGreaterThan(10);
     const summary = page.locator('section[aria-labelledby="summary-heading"]');
-    const cell = (key: MessageKey) => summary.locator('tr').filter({ has: page.getByRole('rowheader', { name: fi(key), exact: true }) }).locator('td');
+    const cell = (key: MessageKey) =>
+      summary
+        .locator('tr')
+        .filter({ has: page.getByRole('rowheader', { name: fi(key), exact: true }) })
+        .locator('td');
     expect(await cell('rotation.turns').innerText()).toBe(String(drafts.length));
     expect(await cell('rotation.open').innerText()).toBe('0');
     expect(await page.locator('section[aria-labelledby="violations-heading"]').innerText()).toContain(fi('rotation.noViolations'));
 
     // The week view offers editing only the supervisor's own city's turns.
-    const firstOf = (cityId: number) => rows<{ id: number }>(h,
-      'SELECT id FROM turns WHERE city_id = ? AND service_id = ? AND date BETWEEN ? AND ? ORDER BY start_at LIMIT 1', cityId, services.email, from, to)[0]?.id;
+    const firstOf = (cityId: number) =>
+      rows<{ id: number }>(
+        h,
+        'SELECT id FROM turns WHERE city_id = ? AND service_id = ? AND date BETWEEN ? AND ? ORDER BY start_at LIMIT 1',
+        cityId,
+        services.email,
+        from,
+        to,
+      )[0]?.id;
     const turnId = firstOf(cities.helsinki);
     const espooTurn = firstOf(cities.espoo);
     if (turnId === undefined || espooTurn === undefined) throw new Error('the generated week has no Helsinki or Espoo email turn');
@@ -77,7 +88,10 @@ describeBrowser('planning flows', () => {
       await page.locator(`#adviser-${id}`).check();
       await submitAndWait(page, () => page.locator('button[name="action"][value="check"]').click());
       expect(await page.locator('.verdict h2').innerText()).toBe(fi('workflow.verdictTitle'));
-      if ((await page.locator('.verdict-ok').count()) === 1) { chosen = id; break; }
+      if ((await page.locator('.verdict-ok').count()) === 1) {
+        chosen = id;
+        break;
+      }
     }
     expect(chosen, 'a Helsinki colleague the rules allow').not.toBe('');
     expect(await page.locator(`#adviser-${chosen}`).isChecked()).toBe(true);
@@ -102,20 +116,33 @@ describeBrowser('planning flows', () => {
     await submitAndWait(page, () => page.locator('.next-step a.button').click());
     expect(pathOf(page)).toBe('/rosters/publish');
     expect(await page.locator('main').innerText()).toContain(fi('publish.draftCount', { count: drafts.length }));
-    expect(await page.locator('details summary').filter({ hasText: `${chosenName}:` }).count()).toBe(1);
+    expect(
+      await page
+        .locator('details summary')
+        .filter({ hasText: `${chosenName}:` })
+        .count(),
+    ).toBe(1);
     const asked: string[] = [];
     const publish = page.locator('form[action="/rosters/publish"] button[type="submit"]');
-    page.once('dialog', (dialog) => { asked.push(dialog.message()); void dialog.dismiss(); });
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
     await publish.click();
     await expect.poll(() => asked).toEqual([fi('planning.publishConfirm', { period: periodWords(from, to, 'fi') })]);
     expect(pathOf(page), 'dismissing the confirmation keeps the preview').toBe('/rosters/publish');
     expect(rows(h, "SELECT id FROM turns WHERE date BETWEEN ? AND ? AND status = 'draft'", from, to)).toHaveLength(drafts.length);
 
-    page.once('dialog', (dialog) => { asked.push(dialog.message()); void dialog.accept(); });
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept();
+    });
     await submitAndWait(page, () => publish.click());
     expect(asked).toHaveLength(2);
     expect(pathOf(page)).toBe(`/planning/${periodId}`);
-    expect(await page.locator('.flash-success').innerText()).toBe(fi('planning.publishedConfirm', { count: drafts.length, period: periodWords(from, to, 'fi') }));
+    expect(await page.locator('.flash-success').innerText()).toBe(
+      fi('planning.publishedConfirm', { count: drafts.length, period: periodWords(from, to, 'fi') }),
+    );
     expect(rows(h, "SELECT id FROM turns WHERE date BETWEEN ? AND ? AND status = 'draft'", from, to)).toEqual([]);
 
     await page.goto(`/roster?week=${from}`);
@@ -123,7 +150,12 @@ describeBrowser('planning flows', () => {
     expect(await page.locator('.badge-draft').count()).toBe(0);
     expect(await item.locator('.turn-advisers').innerText()).toBe(chosenName);
     await submitAndWait(page, () => item.locator('a.turn-edit').click());
-    expect(await page.getByRole('row', { name: fi('workflow.statusLabel') }).locator('td').innerText()).toBe(fi('workflow.published'));
+    expect(
+      await page
+        .getByRole('row', { name: fi('workflow.statusLabel') })
+        .locator('td')
+        .innerText(),
+    ).toBe(fi('workflow.published'));
   }, 60_000);
 
   it('when an adviser opens my turns, creates a feed of them, copies its link and asks a colleague to take a turn, then the link is on the clipboard and the request is listed', async () => {

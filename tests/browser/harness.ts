@@ -53,9 +53,14 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 const LAUNCH_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
   // Without these Chromium keeps trying to reach Google, which this machine's closed network refuses.
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** describe() for browser tests, applying the skip rule described at the top. */
@@ -73,13 +78,21 @@ export function describeBrowser(name: string, body: () => void): void {
     return;
   }
   const bar = '='.repeat(78);
-  console.warn(`\n${bar}\nSKIPPING browser tests "${name}": ${CHROMIUM} not found.\n` +
-    `Install Debian's Chromium with:  apt-get update && apt-get install -y chromium\n` +
-    `(never "npx playwright install"). With CI set, these tests fail instead.\n${bar}\n`);
+  console.warn(
+    `\n${bar}\nSKIPPING browser tests "${name}": ${CHROMIUM} not found.\n` +
+      `Install Debian's Chromium with:  apt-get update && apt-get install -y chromium\n` +
+      `(never "npx playwright install"). With CI set, these tests fail instead.\n${bar}\n`,
+  );
   describe.skip(name, body);
 }
 
-export interface TestUser { id: number; username: string; password: string; role: Role; adviserId: number | null }
+export interface TestUser {
+  id: number;
+  username: string;
+  password: string;
+  role: Role;
+  adviserId: number | null;
+}
 
 export interface Harness {
   baseUrl: string;
@@ -125,8 +138,17 @@ export async function startHarness(options: { config?: Partial<AppConfig> } = {}
     async makeUser(role, opts = {}) {
       const cityId = opts.cityId ?? region.cities.helsinki;
       const extra =
-        role === 'supervisor' ? { cityId }
-          : role === 'adviser' ? { cityId, adviserId: makeAdviser(t.db, cityId, { skills: Object.values(region.services), languages: ['fi', 'sv'], ...(opts.name ? { name: opts.name } : {}) }) }
+        role === 'supervisor'
+          ? { cityId }
+          : role === 'adviser'
+            ? {
+                cityId,
+                adviserId: makeAdviser(t.db, cityId, {
+                  skills: Object.values(region.services),
+                  languages: ['fi', 'sv'],
+                  ...(opts.name ? { name: opts.name } : {}),
+                }),
+              }
             : {};
       const user = await makeUser(t, role, { ...extra, language: opts.language ?? 'fi' });
       return { ...user, password: PASSWORD, role, adviserId: 'adviserId' in extra ? (extra.adviserId ?? null) : null };
@@ -173,7 +195,12 @@ export async function logout(page: Page): Promise<void> {
   await submitAndWait(page, () => page.locator('form[action="/logout"] button[type="submit"]').click());
 }
 
-export interface AxeViolation { id: string; impact: string | null; help: string; targets: string[] }
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
 
 /**
  * axe-core with the WCAG 2.1 A and AA rules; returns the violations, simplified for messages.
@@ -182,7 +209,11 @@ export interface AxeViolation { id: string; impact: string | null; help: string;
  * app's pages contain no iframes, so nothing is lost.
  */
 export async function runAxe(page: Page): Promise<AxeViolation[]> {
-  const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true).options({ resultTypes: ['violations'] }).analyze();
+  const result = await new AxeBuilder({ page })
+    .withTags(WCAG_TAGS)
+    .setLegacyMode(true)
+    .options({ resultTypes: ['violations'] })
+    .analyze();
   return result.violations.map((v) => ({
     id: v.id,
     impact: v.impact ?? null,
@@ -197,14 +228,20 @@ export function seedSample(h: Harness): void {
   const { cities, services } = h.region;
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   const advisers = Object.values(cities).map((cityId, i) =>
-    makeAdviser(db, cityId, { name: `Neuvoja ${i + 1}`, skills: Object.values(services), languages: ['fi', 'sv'] }));
+    makeAdviser(db, cityId, { name: `Neuvoja ${i + 1}`, skills: Object.values(services), languages: ['fi', 'sv'] }),
+  );
   makeAbsence(db, advisers[0] as number, day(3), day(5), 'Koulutus');
   makeClosure(db, day(20), 'Suljettu');
   for (let offset = 0; offset < 5; offset++) {
     const date = day(offset);
     makeTurn(db, {
-      serviceId: services.email, date, startAt: `${date}T06:00:00.000Z`, endAt: `${date}T14:00:00.000Z`,
-      cityId: cities.helsinki, status: 'published', adviserIds: [advisers[0] as number],
+      serviceId: services.email,
+      date,
+      startAt: `${date}T06:00:00.000Z`,
+      endAt: `${date}T14:00:00.000Z`,
+      cityId: cities.helsinki,
+      status: 'published',
+      adviserIds: [advisers[0] as number],
     });
   }
 }

@@ -16,8 +16,12 @@ describeBrowser('single sign-on in a real browser', () => {
     const map = parseRoleMap(JSON.stringify({ 'vuoro-supervisors-helsinki': { role: 'supervisor', city: 'helsinki' }, 'vuoro-admins': { role: 'admin' } }));
     if (!map.ok) throw new Error(map.problems.join());
     const oidc: OidcConfig = {
-      issuer: listening.issuer, clientId: 'vuoro-test', clientSecret: 'a-client-secret-for-the-tests-only',
-      scopes: 'openid profile email', roleClaim: 'groups', roleMap: map.map,
+      issuer: listening.issuer,
+      clientId: 'vuoro-test',
+      clientSecret: 'a-client-secret-for-the-tests-only',
+      scopes: 'openid profile email',
+      roleClaim: 'groups',
+      roleMap: map.map,
     };
     h = await startHarness({ config: { oidc } });
     idp = listening.register(h.baseUrl);

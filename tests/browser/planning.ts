@@ -33,10 +33,14 @@ export function seedStaff(h: Harness, perCity = 6): Record<CityName, number[]> {
   const staff: Record<CityName, number[]> = { helsinki: [], espoo: [], vantaa: [] };
   for (const city of Object.keys(staff) as CityName[]) {
     const town = city.charAt(0).toUpperCase() + city.slice(1);
-    staff[city] = Array.from({ length: perCity }, (_, i) => makeAdviser(h.t.db, h.region.cities[city], {
-      name: `${FIRST_NAMES[i % FIRST_NAMES.length] ?? 'Neuvoja'} ${town}`,
-      skills, languages: i % 2 === 0 ? ['fi', 'sv'] : ['fi'], maxHoursPerWeek: 30,
-    }));
+    staff[city] = Array.from({ length: perCity }, (_, i) =>
+      makeAdviser(h.t.db, h.region.cities[city], {
+        name: `${FIRST_NAMES[i % FIRST_NAMES.length] ?? 'Neuvoja'} ${town}`,
+        skills,
+        languages: i % 2 === 0 ? ['fi', 'sv'] : ['fi'],
+        maxHoursPerWeek: 30,
+      }),
+    );
   }
   return staff;
 }
@@ -71,7 +75,9 @@ export async function acceptCities(h: Harness, from: string, to: string, cities:
     const supervisor = await h.makeUser('supervisor', { cityId: h.region.cities[city] });
     const token = apiToken(h.t, supervisor.id);
     const res = await fetch(h.url('/api/v1/rosters/accept'), {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ from, to, city }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ from, to, city }),
     });
     if (res.status !== 200) throw new Error(`accepting ${city} failed: ${res.status} ${await res.text()}`);
   }

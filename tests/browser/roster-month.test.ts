@@ -14,14 +14,34 @@ describeBrowser('month calendar', () => {
     const date = `${month}-15`;
     const aino = makeAdviser(db, cities.helsinki, { name: 'Aino Virtanen', skills: Object.values(services), languages: ['fi', 'sv'] });
     const bo = makeAdviser(db, cities.helsinki, { name: 'Bo Lindqvist-Österberg-Hämäläinen', skills: Object.values(services), languages: ['fi', 'sv'] });
-    for (const [svc, start, end] of [[services.phone, '07', '10'], [services.email, '06', '14'], [services.changeSecurity, '07', '13']] as const) {
-      makeTurn(db, { serviceId: svc, date, startAt: `${date}T${start}:00:00Z`, endAt: `${date}T${end}:00:00Z`, cityId: cities.helsinki, status: 'published', headcount: 2, adviserIds: [aino, bo], pinned: svc === services.phone });
+    for (const [svc, start, end] of [
+      [services.phone, '07', '10'],
+      [services.email, '06', '14'],
+      [services.changeSecurity, '07', '13'],
+    ] as const) {
+      makeTurn(db, {
+        serviceId: svc,
+        date,
+        startAt: `${date}T${start}:00:00Z`,
+        endAt: `${date}T${end}:00:00Z`,
+        cityId: cities.helsinki,
+        status: 'published',
+        headcount: 2,
+        adviserIds: [aino, bo],
+        pinned: svc === services.phone,
+      });
     }
     makeAbsence(db, aino, date, date);
   }, 120_000);
-  afterAll(async () => { await h?.close(); });
+  afterAll(async () => {
+    await h?.close();
+  });
 
-  for (const [width, height] of [[1280, 800], [375, 812], [320, 640]] as const) {
+  for (const [width, height] of [
+    [1280, 800],
+    [375, 812],
+    [320, 640],
+  ] as const) {
     it(`when a supervisor opens the month at ${width} px, then nothing scrolls sideways, the marks are words and axe finds nothing`, async () => {
       const user = await h.makeUser('supervisor');
       const page = await h.newPage({ width, height });

@@ -9,10 +9,12 @@ const { adviser } = dstScenario(t);
 const res = await getFeed(t, await feedToken(t, 'adviser', adviser));
 const text = bodyOf(res).toString('utf8');
 const iso = (events: { start: Date }[]) => events.map((e) => e.start.toISOString()).sort();
-process.stdout.write(`${JSON.stringify({
-  zone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-  status: res.status,
-  icaljs: iso(parseWithIcalJs(text).events),
-  nodeIcal: iso(parseWithNodeIcal(text)),
-})}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    zone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    status: res.status,
+    icaljs: iso(parseWithIcalJs(text).events),
+    nodeIcal: iso(parseWithNodeIcal(text)),
+  })}\n`,
+);
 t.db.close();

@@ -10,7 +10,10 @@ export function bodyOf(res: request.Response): Buffer {
 }
 
 export async function getFeed(t: TestApp, token: string, headers: Record<string, string> = {}): Promise<request.Response> {
-  return request(t.app).get(`/calendar/${token}.ics`).set(headers).buffer(true)
+  return request(t.app)
+    .get(`/calendar/${token}.ics`)
+    .set(headers)
+    .buffer(true)
     .parse((res, done) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -21,7 +24,8 @@ export async function getFeed(t: TestApp, token: string, headers: Record<string,
 /** Makes a feed token through the API as an admin. */
 export async function feedToken(t: TestApp, scope: 'adviser' | 'city' | 'service', id: number, language?: 'fi' | 'sv' | 'en'): Promise<string> {
   const admin = await makeUser(t, 'admin');
-  const res = await request(t.app).post('/api/v1/calendar-tokens')
+  const res = await request(t.app)
+    .post('/api/v1/calendar-tokens')
     .set('Authorization', `Bearer ${apiToken(t, admin.id)}`)
     .send({ scope, id, ...(language ? { language } : {}) });
   if (res.status !== 201) throw new Error(`token: ${res.status} ${JSON.stringify(res.body)}`);
@@ -44,6 +48,7 @@ export function dstScenario(t: TestApp) {
   const region = makeRegion(t.db);
   const adviser = makeAdviser(t.db, region.cities.helsinki, { name: 'Åsa Öhman' });
   const turns = DST_TURNS.map((d) =>
-    makeTurn(t.db, { serviceId: region.services.email, cityId: region.cities.helsinki, status: 'published', adviserIds: [adviser], ...d }));
+    makeTurn(t.db, { serviceId: region.services.email, cityId: region.cities.helsinki, status: 'published', adviserIds: [adviser], ...d }),
+  );
   return { region, adviser, turns };
 }

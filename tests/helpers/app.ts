@@ -82,7 +82,11 @@ export class Browser {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<request.Response> {
-    return this.remember(await request(this.app).get(url).set({ Cookie: this.cookieHeader(), Accept: 'text/html', ...headers }));
+    return this.remember(
+      await request(this.app)
+        .get(url)
+        .set({ Cookie: this.cookieHeader(), Accept: 'text/html', ...headers }),
+    );
   }
 
   /** Posts a form with the current CSRF token (fetching a page first if there is none). */
@@ -108,7 +112,11 @@ export class Browser {
   }
 }
 
-export async function loggedIn(t: TestApp, role: Role, opts: Parameters<typeof makeUser>[2] = {}): Promise<{ browser: Browser; user: { id: number; username: string } }> {
+export async function loggedIn(
+  t: TestApp,
+  role: Role,
+  opts: Parameters<typeof makeUser>[2] = {},
+): Promise<{ browser: Browser; user: { id: number; username: string } }> {
   const user = await makeUser(t, role, opts);
   const browser = new Browser(t.app);
   const res = await browser.login(user.username);

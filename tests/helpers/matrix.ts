@@ -7,7 +7,10 @@ import { makeAdviser, makeCity } from './factories.js';
 export type Actor = 'anonymous' | Role;
 export const ACTORS: Actor[] = ['anonymous', 'admin', 'supervisor', 'adviser'];
 
-export interface Session { browser: Browser | null; token: string | null }
+export interface Session {
+  browser: Browser | null;
+  token: string | null;
+}
 
 /** One logged-in browser and one API token per role, on one test app. */
 export async function sessionsFor(t: TestApp): Promise<Record<Actor, Session>> {
@@ -30,7 +33,8 @@ export function concretePath(path: string, value = '999999'): string {
 export async function send(t: TestApp, s: Session, r: RouteDef, path: string, body: unknown): Promise<request.Response> {
   const isApi = path.startsWith('/api/');
   if (isApi || !s.browser) {
-    const req = request(t.app)[r.method](path).set('Accept', isApi ? 'application/json' : 'text/html');
+    const agent = request(t.app);
+    const req = agent[r.method](path).set('Accept', isApi ? 'application/json' : 'text/html');
     if (isApi && s.token) req.set('Authorization', `Bearer ${s.token}`);
     if (r.method === 'get' || r.method === 'delete') return req;
     const raw = typeof body === 'string' ? body : JSON.stringify(body);
@@ -54,5 +58,14 @@ export function snapshot(t: TestApp): string {
     .map((r) => r.name)
     .filter((n) => !['sessions', 'api_tokens', 'change_views', 'user_seen', 'login_throttle', 'login_known_addresses'].includes(n));
   // Table names come from sqlite_master, not from input.
-  return JSON.stringify(tables.map((n) => [n, t.db.prepare(`SELECT * FROM "${n}"`).all().map((row) => JSON.stringify(row)).sort()]));
+  return JSON.stringify(
+    tables.map((n) => [
+      n,
+      t.db
+        .prepare(`SELECT * FROM "${n}"`)
+        .all()
+        .map((row) => JSON.stringify(row))
+        .sort(),
+    ]),
+  );
 }

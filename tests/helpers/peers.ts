@@ -4,8 +4,16 @@ import { SMTPServer } from 'smtp-server';
 
 // Real protocol peers on loopback for the outbox, webhook and invitation tests.
 
-export interface MimePart { headers: Map<string, string>; body: string }
-export interface ReceivedMail { to: string[]; raw: string; headers: Map<string, string>; parts: MimePart[] }
+export interface MimePart {
+  headers: Map<string, string>;
+  body: string;
+}
+export interface ReceivedMail {
+  to: string[];
+  raw: string;
+  headers: Map<string, string>;
+  parts: MimePart[];
+}
 
 function parseHeaders(block: string): Map<string, string> {
   const headers = new Map<string, string>();
@@ -35,7 +43,10 @@ export function mimeParts(raw: string): MimePart[] {
   if (!type.toLowerCase().startsWith('multipart/') || !boundary) {
     return [{ headers, body: decode(body, headers.get('content-transfer-encoding')?.toLowerCase()) }];
   }
-  return body.split(`--${boundary}`).slice(1, -1).flatMap((chunk) => mimeParts(chunk.replace(/^\r\n/, '').replace(/\r\n$/, '')));
+  return body
+    .split(`--${boundary}`)
+    .slice(1, -1)
+    .flatMap((chunk) => mimeParts(chunk.replace(/^\r\n/, '').replace(/\r\n$/, '')));
 }
 
 /** A real SMTP server on 127.0.0.1 (on a given port, or a random one), keeping what it receives. */
@@ -70,7 +81,12 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
-export interface ReceivedRequest { path: string; headers: IncomingHttpHeaders; body: string; answered: number }
+export interface ReceivedRequest {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  answered: number;
+}
 
 /** An HTTP receiver on loopback; `answer` picks each response's status (default 200). */
 export async function startReceiver(answer: (n: number) => number = () => 200) {
@@ -89,10 +105,11 @@ export async function startReceiver(answer: (n: number) => number = () => 200) {
   return {
     url: `http://127.0.0.1:${port}/hook`,
     requests,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -35,15 +35,17 @@ export async function listenIdp(): Promise<{ issuer: string; register(baseUrl: s
 
   const register = (baseUrl: string): TestIdp => {
     const provider = new Provider(issuer, {
-      clients: [{
-        client_id: clientId,
-        client_secret: clientSecret,
-        redirect_uris: [`${baseUrl}/login/oidc/callback`],
-        post_logout_redirect_uris: [`${baseUrl}/login`],
-        token_endpoint_auth_method: 'client_secret_post',
-        response_types: ['code'],
-        grant_types: ['authorization_code'],
-      }],
+      clients: [
+        {
+          client_id: clientId,
+          client_secret: clientSecret,
+          redirect_uris: [`${baseUrl}/login/oidc/callback`],
+          post_logout_redirect_uris: [`${baseUrl}/login`],
+          token_endpoint_auth_method: 'client_secret_post',
+          response_types: ['code'],
+          grant_types: ['authorization_code'],
+        },
+      ],
       // Groups ride with the profile scope here; Keycloak's and Entra's mappers add them to the tokens.
       claims: { openid: ['sub'], profile: ['name', 'given_name', 'family_name', 'preferred_username', 'locale', 'groups'], email: ['email', 'email_verified'] },
       cookies: { keys: ['test-only-cookie-signing-key-0123456789'] },
@@ -67,11 +69,16 @@ export async function listenIdp(): Promise<{ issuer: string; register(baseUrl: s
     });
     server.on('request', provider.callback());
     return {
-      issuer, clientId, clientSecret, accounts, codeTtl,
-      close: () => new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+      issuer,
+      clientId,
+      clientSecret,
+      accounts,
+      codeTtl,
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
     };
   };
   return { issuer, register };

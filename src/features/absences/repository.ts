@@ -13,9 +13,19 @@ export interface AbsenceRow {
 
 export type AbsenceListRow = AbsenceRow & { adviser_name: string; city_id: number };
 
-export interface AbsenceFilter { adviserId: number | null; cityId: number | null; from: string | null; to: string | null }
+export interface AbsenceFilter {
+  adviserId: number | null;
+  cityId: number | null;
+  from: string | null;
+  to: string | null;
+}
 
-export interface AbsenceFields { adviserId: number; from: string; to: string; reason: string }
+export interface AbsenceFields {
+  adviserId: number;
+  from: string;
+  to: string;
+  reason: string;
+}
 
 export function createAbsenceRepository(db: Db) {
   const list = db.prepare<AbsenceFilter, AbsenceListRow>(
@@ -27,9 +37,7 @@ export function createAbsenceRepository(db: Db) {
   const byId = db.prepare<[number], AbsenceListRow>(
     'SELECT ab.*, a.name AS adviser_name, a.city_id FROM absences ab JOIN advisers a ON a.id = ab.adviser_id WHERE ab.id = ?',
   );
-  const insert = db.prepare(
-    'INSERT INTO absences (adviser_id, from_date, to_date, reason, created_by) VALUES (@adviserId, @from, @to, @reason, @createdBy)',
-  );
+  const insert = db.prepare('INSERT INTO absences (adviser_id, from_date, to_date, reason, created_by) VALUES (@adviserId, @from, @to, @reason, @createdBy)');
   const update = db.prepare(
     `UPDATE absences SET adviser_id = @adviserId, from_date = @from, to_date = @to, reason = @reason, version = version + 1
      WHERE id = @id AND version = @version`,
@@ -53,8 +61,7 @@ export function createAbsenceRepository(db: Db) {
   );
 
   return {
-    list: (f: Partial<AbsenceFilter> = {}) =>
-      list.all({ adviserId: f.adviserId ?? null, cityId: f.cityId ?? null, from: f.from ?? null, to: f.to ?? null }),
+    list: (f: Partial<AbsenceFilter> = {}) => list.all({ adviserId: f.adviserId ?? null, cityId: f.cityId ?? null, from: f.from ?? null, to: f.to ?? null }),
     byId: (id: number) => byId.get(id),
     insert: (f: AbsenceFields, createdBy: number | null) => Number(insert.run({ ...f, createdBy }).lastInsertRowid),
     update: (id: number, version: number, f: AbsenceFields) => update.run({ ...f, id, version }).changes === 1,

@@ -16,7 +16,13 @@ const EVERYONE = ['admin', 'supervisor', 'adviser'] as const;
 
 const FilterQuery = z.object({ from: optionalIsoDate(), to: optionalIsoDate() });
 
-interface AbsenceFormValues { adviserId: string; from: string; to: string; reason: string; version: string }
+interface AbsenceFormValues {
+  adviserId: string;
+  from: string;
+  to: string;
+  reason: string;
+  version: string;
+}
 
 function pathId(req: Request): number {
   const id = idParam(req.params.id);
@@ -26,13 +32,17 @@ function pathId(req: Request): number {
 
 function filterFrom(req: Request, dates: { from?: string | undefined; to?: string | undefined }): AbsenceFilter {
   return visibleFilter(req.user as CurrentUser, {
-    adviserId: idParam(req.query.adviserId), cityId: idParam(req.query.cityId), from: dates.from ?? null, to: dates.to ?? null,
+    adviserId: idParam(req.query.adviserId),
+    cityId: idParam(req.query.cityId),
+    from: dates.from ?? null,
+    to: dates.to ?? null,
   });
 }
 
 /** A removal names the version it read, like every other write (API.md). */
 function versionRead(req: Request, version: number | null): number {
-  if (version === null) throw new HttpError(400, 'validation_failed', 'errors.validation_failed', [{ field: 'version', message: req.t('advisers.versionRequired') }]);
+  if (version === null)
+    throw new HttpError(400, 'validation_failed', 'errors.validation_failed', [{ field: 'version', message: req.t('advisers.versionRequired') }]);
   return version;
 }
 
@@ -55,9 +65,7 @@ export function absenceRoutes(ctx: AppContext): RouteDef[] {
   };
   // Published turns the absence hits need replacements: supervisors go straight to the candidates.
   const afterSave = (req: Request, absence: { id: number; adviser_id: number }, effect: AbsenceEffect) =>
-    effect.affectedPublishedTurns > 0 && req.user?.role !== 'adviser'
-      ? `/absences/${absence.id}/replacements`
-      : `/absences?adviserId=${absence.adviser_id}`;
+    effect.affectedPublishedTurns > 0 && req.user?.role !== 'adviser' ? `/absences/${absence.id}/replacements` : `/absences?adviserId=${absence.adviser_id}`;
   const effectFlash = (req: Request, effect: AbsenceEffect) => {
     req.flash({ type: 'success', text: req.t('absences.savedEffect', { opened: effect.openedDraftAssignments, published: effect.affectedPublishedTurns }) });
   };
@@ -69,7 +77,9 @@ export function absenceRoutes(ctx: AppContext): RouteDef[] {
       const actor = req.user as CurrentUser;
       const cities = ctx.repos.advisers.cities();
       const cityName = new Map(cities.map((c) => [c.id, localName(c, req.lang)]));
-      const absences = ctx.repos.absences.list(filter).map((a) => ({ ...a, cityName: cityName.get(a.city_id) ?? '', canEdit: mayManageAbsence(ctx, actor, a) }));
+      const absences = ctx.repos.absences
+        .list(filter)
+        .map((a) => ({ ...a, cityName: cityName.get(a.city_id) ?? '', canEdit: mayManageAbsence(ctx, actor, a) }));
       res.render('absences/list', {
         title: req.t('common.absences'),
         absences,
@@ -95,7 +105,10 @@ export function absenceRoutes(ctx: AppContext): RouteDef[] {
     route('get', '/absences/:id/edit', EVERYONE, (req, res) => {
       const a = getAbsence(ctx, pathId(req));
       if (!mayManageAbsence(ctx, req.user as CurrentUser, a)) throw forbidden();
-      renderForm(req, res, { id: a.id, values: { adviserId: String(a.adviser_id), from: a.from_date, to: a.to_date, reason: a.reason, version: String(a.version) } });
+      renderForm(req, res, {
+        id: a.id,
+        values: { adviserId: String(a.adviser_id), from: a.from_date, to: a.to_date, reason: a.reason, version: String(a.version) },
+      });
     }),
     route('post', '/absences/:id', EVERYONE, (req, res) => {
       const id = pathId(req);
@@ -123,7 +136,10 @@ export function absenceRoutes(ctx: AppContext): RouteDef[] {
       const parsed = parseAbsence(req.body ?? {}, req.t);
       const result = parsed.ok ? createAbsence(ctx, req.user as CurrentUser, parsed.data, req.t) : parsed;
       if (!result.ok) throw new HttpError(400, 'validation_failed', 'errors.validation_failed', toDetails(result.errors));
-      res.status(201).location(`/api/v1/absences/${result.data.absence.id}`).json({ ...absenceJson(result.data.absence), ...result.data.effect });
+      res
+        .status(201)
+        .location(`/api/v1/absences/${result.data.absence.id}`)
+        .json({ ...absenceJson(result.data.absence), ...result.data.effect });
     }),
     route('delete', '/api/v1/absences/:id', EVERYONE, (req, res) => {
       deleteAbsence(ctx, req.user as CurrentUser, pathId(req), versionRead(req, versionOf(req.body, req.get('if-match'))));

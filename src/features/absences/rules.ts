@@ -50,53 +50,81 @@ function applyEffect(ctx: AppContext, actor: CurrentUser, input: AbsenceInput): 
 
 function logAbsence(ctx: AppContext, actor: CurrentUser, kind: string, id: number, input: AbsenceInput, effect: AbsenceEffect): void {
   recordChange(ctx, {
-    userId: actor.id, kind, entity: 'absence', entityId: id, cityId: ctx.repos.advisers.byId(input.adviserId)?.cityId ?? null,
-    adviserId: input.adviserId, after: { from: input.from, to: input.to, reason: input.reason, ...effect },
+    userId: actor.id,
+    kind,
+    entity: 'absence',
+    entityId: id,
+    cityId: ctx.repos.advisers.byId(input.adviserId)?.cityId ?? null,
+    adviserId: input.adviserId,
+    after: { from: input.from, to: input.to, reason: input.reason, ...effect },
   });
 }
 
-export function createAbsence(ctx: AppContext, actor: CurrentUser, input: AbsenceInput, t: Translate): Parsed<{ absence: AbsenceListRow; effect: AbsenceEffect }> {
+export function createAbsence(
+  ctx: AppContext,
+  actor: CurrentUser,
+  input: AbsenceInput,
+  t: Translate,
+): Parsed<{ absence: AbsenceListRow; effect: AbsenceEffect }> {
   const check = checkAdviser(ctx, actor, input.adviserId, t);
   if (!check.ok) return check;
-  const { id, effect } = ctx.db.transaction(() => {
-    const newId = ctx.repos.absences.insert(input, actor.id);
-    const applied = applyEffect(ctx, actor, input);
-    logAbsence(ctx, actor, 'absence.create', newId, input, applied);
-    // No reason: it may say "sick", which a phone system or a channel need not know.
-    emitEvent(ctx, 'absence.created', { id: newId, adviserId: input.adviserId, from: input.from, to: input.to });
-    return { id: newId, effect: applied };
-  }).immediate();
+  const { id, effect } = ctx.db
+    .transaction(() => {
+      const newId = ctx.repos.absences.insert(input, actor.id);
+      const applied = applyEffect(ctx, actor, input);
+      logAbsence(ctx, actor, 'absence.create', newId, input, applied);
+      // No reason: it may say "sick", which a phone system or a channel need not know.
+      emitEvent(ctx, 'absence.created', { id: newId, adviserId: input.adviserId, from: input.from, to: input.to });
+      return { id: newId, effect: applied };
+    })
+    .immediate();
   return { ok: true, data: { absence: getAbsence(ctx, id), effect } };
 }
 
-export function updateAbsence(ctx: AppContext, actor: CurrentUser, id: number, version: number | null, input: AbsenceInput, t: Translate): Parsed<{ absence: AbsenceListRow; effect: AbsenceEffect }> {
+export function updateAbsence(
+  ctx: AppContext,
+  actor: CurrentUser,
+  id: number,
+  version: number | null,
+  input: AbsenceInput,
+  t: Translate,
+): Parsed<{ absence: AbsenceListRow; effect: AbsenceEffect }> {
   const existing = getAbsence(ctx, id);
   if (!mayManageAbsence(ctx, actor, existing)) throw forbidden();
   if (version === null) return { ok: false, errors: { _form: t('errors.stale_version') } };
   const check = checkAdviser(ctx, actor, input.adviserId, t);
   if (!check.ok) return check;
-  const effect = ctx.db.transaction(() => {
-    if (!ctx.repos.absences.update(id, version, input)) throw new HttpError(409, 'stale_version');
-    const applied = applyEffect(ctx, actor, input);
-    logAbsence(ctx, actor, 'absence.update', id, input, applied);
-    return applied;
-  }).immediate();
+  const effect = ctx.db
+    .transaction(() => {
+      if (!ctx.repos.absences.update(id, version, input)) throw new HttpError(409, 'stale_version');
+      const applied = applyEffect(ctx, actor, input);
+      logAbsence(ctx, actor, 'absence.update', id, input, applied);
+      return applied;
+    })
+    .immediate();
   return { ok: true, data: { absence: getAbsence(ctx, id), effect } };
 }
 
 export function deleteAbsence(ctx: AppContext, actor: CurrentUser, id: number, version: number): void {
   const existing = getAbsence(ctx, id);
   if (!mayManageAbsence(ctx, actor, existing)) throw forbidden();
-  const removed = ctx.db.transaction(() => {
-    const done = ctx.repos.absences.remove(id, version);
-    if (done) {
-      recordChange(ctx, {
-        userId: actor.id, kind: 'absence.delete', entity: 'absence', entityId: id, cityId: existing.city_id, adviserId: existing.adviser_id,
-        before: { from: existing.from_date, to: existing.to_date, reason: existing.reason },
-      });
-    }
-    return done;
-  }).immediate();
+  const removed = ctx.db
+    .transaction(() => {
+      const done = ctx.repos.absences.remove(id, version);
+      if (done) {
+        recordChange(ctx, {
+          userId: actor.id,
+          kind: 'absence.delete',
+          entity: 'absence',
+          entityId: id,
+          cityId: existing.city_id,
+          adviserId: existing.adviser_id,
+          before: { from: existing.from_date, to: existing.to_date, reason: existing.reason },
+        });
+      }
+      return done;
+    })
+    .immediate();
   if (!removed) throw new HttpError(409, 'stale_version');
 }
 

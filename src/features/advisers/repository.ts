@@ -32,9 +32,20 @@ export interface Adviser {
 /** What a create or update writes: an adviser's own fields, with skills as service ids. */
 export type AdviserFields = Omit<Adviser, 'id' | 'version' | 'skills'> & { skillIds: number[] };
 
-export interface AdviserFilter { cityId: number | null; serviceId: number | null; active: 0 | 1 | null }
+export interface AdviserFilter {
+  cityId: number | null;
+  serviceId: number | null;
+  active: 0 | 1 | null;
+}
 
-export interface NamedRow { id: number; code: string; name_fi: string; name_sv: string; name_en: string; active: number }
+export interface NamedRow {
+  id: number;
+  code: string;
+  name_fi: string;
+  name_sv: string;
+  name_en: string;
+  active: number;
+}
 
 type Joined = AdviserRow & { skills: string; languages: string; prefs: string };
 
@@ -49,12 +60,24 @@ const SELECT = `SELECT a.*,
 function toAdviser(r: Joined): Adviser {
   const prefs = JSON.parse(r.prefs) as [number, 'desired' | 'undesired'][];
   return {
-    id: r.id, cityId: r.city_id, name: r.name, email: r.email, maxHoursPerWeek: r.max_hours_per_week,
-    active: r.active === 1, activeFrom: r.active_from, activeTo: r.active_to,
+    id: r.id,
+    cityId: r.city_id,
+    name: r.name,
+    email: r.email,
+    maxHoursPerWeek: r.max_hours_per_week,
+    active: r.active === 1,
+    activeFrom: r.active_from,
+    activeTo: r.active_to,
     skills: (JSON.parse(r.skills) as string[]).sort(),
     languages: (JSON.parse(r.languages) as string[]).sort(),
-    desired: prefs.filter((p) => p[1] === 'desired').map((p) => p[0]).sort(),
-    undesired: prefs.filter((p) => p[1] === 'undesired').map((p) => p[0]).sort(),
+    desired: prefs
+      .filter((p) => p[1] === 'desired')
+      .map((p) => p[0])
+      .sort(),
+    undesired: prefs
+      .filter((p) => p[1] === 'undesired')
+      .map((p) => p[0])
+      .sort(),
     version: r.version,
   };
 }
@@ -98,13 +121,17 @@ export function createAdviserRepository(db: Db) {
     for (const d of new Set(f.undesired)) addPref.run(id, d, 'undesired');
   };
   const row = (f: AdviserFields) => ({
-    cityId: f.cityId, name: f.name, email: f.email, maxHoursPerWeek: f.maxHoursPerWeek,
-    active: f.active ? 1 : 0, activeFrom: f.activeFrom, activeTo: f.activeTo,
+    cityId: f.cityId,
+    name: f.name,
+    email: f.email,
+    maxHoursPerWeek: f.maxHoursPerWeek,
+    active: f.active ? 1 : 0,
+    activeFrom: f.activeFrom,
+    activeTo: f.activeTo,
   });
 
   return {
-    list: (f: Partial<AdviserFilter> = {}) =>
-      list.all({ cityId: f.cityId ?? null, serviceId: f.serviceId ?? null, active: f.active ?? null }).map(toAdviser),
+    list: (f: Partial<AdviserFilter> = {}) => list.all({ cityId: f.cityId ?? null, serviceId: f.serviceId ?? null, active: f.active ?? null }).map(toAdviser),
     byId: (id: number) => {
       const r = byId.get(id);
       return r ? toAdviser(r) : undefined;

@@ -20,10 +20,17 @@ export function resolveAdviser(ctx: AppContext, input: AdviserInput, t: Translat
   return {
     ok: true,
     data: {
-      cityId: input.cityId, name: input.name, email: input.email, maxHoursPerWeek: input.maxHoursPerWeek,
-      active: input.active, activeFrom: input.activeFrom ?? null, activeTo: input.activeTo ?? null,
+      cityId: input.cityId,
+      name: input.name,
+      email: input.email,
+      maxHoursPerWeek: input.maxHoursPerWeek,
+      active: input.active,
+      activeFrom: input.activeFrom ?? null,
+      activeTo: input.activeTo ?? null,
       skillIds: input.skills.map((code) => byCode.get(code) as number),
-      languages: input.languages, desired: input.desired, undesired: input.undesired,
+      languages: input.languages,
+      desired: input.desired,
+      undesired: input.undesired,
     },
   };
 }
@@ -36,21 +43,34 @@ export function getAdviser(ctx: AppContext, id: number): Adviser {
 
 /** What the change log keeps of an adviser: plain values, put into words when read. */
 const adviserFacts = (a: Pick<Adviser, 'cityId' | 'name' | 'email' | 'maxHoursPerWeek' | 'active' | 'languages'>) => ({
-  name: a.name, email: a.email, cityId: a.cityId, maxHoursPerWeek: a.maxHoursPerWeek, active: a.active, languages: a.languages,
+  name: a.name,
+  email: a.email,
+  cityId: a.cityId,
+  maxHoursPerWeek: a.maxHoursPerWeek,
+  active: a.active,
+  languages: a.languages,
 });
 
 export function createAdviser(ctx: AppContext, actor: CurrentUser, input: AdviserInput, t: Translate): Parsed<Adviser> {
   const resolved = resolveAdviser(ctx, input, t);
   if (!resolved.ok) return resolved;
   if (!managesCity(actor, resolved.data.cityId)) throw forbidden();
-  const id = ctx.db.transaction(() => {
-    const created = ctx.repos.advisers.insert(resolved.data);
-    recordChange(ctx, {
-      userId: actor.id, kind: 'adviser.create', entity: 'adviser', entityId: created, cityId: resolved.data.cityId, adviserId: created,
-      object: { type: 'adviser', adviserId: created }, after: adviserFacts(resolved.data),
-    });
-    return created;
-  }).immediate();
+  const id = ctx.db
+    .transaction(() => {
+      const created = ctx.repos.advisers.insert(resolved.data);
+      recordChange(ctx, {
+        userId: actor.id,
+        kind: 'adviser.create',
+        entity: 'adviser',
+        entityId: created,
+        cityId: resolved.data.cityId,
+        adviserId: created,
+        object: { type: 'adviser', adviserId: created },
+        after: adviserFacts(resolved.data),
+      });
+      return created;
+    })
+    .immediate();
   return { ok: true, data: getAdviser(ctx, id) };
 }
 
@@ -65,16 +85,25 @@ export function updateAdviser(ctx: AppContext, actor: CurrentUser, id: number, v
   const resolved = resolveAdviser(ctx, input, t);
   if (!resolved.ok) return resolved;
   if (resolved.data.cityId !== existing.cityId && actor.role !== 'admin') throw new HttpError(403, 'forbidden', 'errors.otherCity');
-  const saved = ctx.db.transaction(() => {
-    const ok = ctx.repos.advisers.update(id, version, resolved.data);
-    if (ok) {
-      recordChange(ctx, {
-        userId: actor.id, kind: 'adviser.update', entity: 'adviser', entityId: id, cityId: resolved.data.cityId, adviserId: id,
-        object: { type: 'adviser', adviserId: id }, before: adviserFacts(existing), after: adviserFacts(resolved.data),
-      });
-    }
-    return ok;
-  }).immediate();
+  const saved = ctx.db
+    .transaction(() => {
+      const ok = ctx.repos.advisers.update(id, version, resolved.data);
+      if (ok) {
+        recordChange(ctx, {
+          userId: actor.id,
+          kind: 'adviser.update',
+          entity: 'adviser',
+          entityId: id,
+          cityId: resolved.data.cityId,
+          adviserId: id,
+          object: { type: 'adviser', adviserId: id },
+          before: adviserFacts(existing),
+          after: adviserFacts(resolved.data),
+        });
+      }
+      return ok;
+    })
+    .immediate();
   if (!saved) throw new HttpError(409, 'stale_version');
   return { ok: true, data: getAdviser(ctx, id) };
 }
@@ -83,16 +112,25 @@ export function setAdviserActive(ctx: AppContext, actor: CurrentUser, id: number
   const existing = getAdviser(ctx, id);
   if (!managesCity(actor, existing.cityId)) throw forbidden();
   if (version === null) throw new HttpError(400, 'validation_failed');
-  const saved = ctx.db.transaction(() => {
-    const ok = ctx.repos.advisers.setActive(id, version, active);
-    if (ok) {
-      recordChange(ctx, {
-        userId: actor.id, kind: 'adviser.update', entity: 'adviser', entityId: id, cityId: existing.cityId, adviserId: id,
-        object: { type: 'adviser', adviserId: id }, before: { active: existing.active }, after: { active },
-      });
-    }
-    return ok;
-  }).immediate();
+  const saved = ctx.db
+    .transaction(() => {
+      const ok = ctx.repos.advisers.setActive(id, version, active);
+      if (ok) {
+        recordChange(ctx, {
+          userId: actor.id,
+          kind: 'adviser.update',
+          entity: 'adviser',
+          entityId: id,
+          cityId: existing.cityId,
+          adviserId: id,
+          object: { type: 'adviser', adviserId: id },
+          before: { active: existing.active },
+          after: { active },
+        });
+      }
+      return ok;
+    })
+    .immediate();
   if (!saved) throw new HttpError(409, 'stale_version');
   return getAdviser(ctx, id);
 }
@@ -100,16 +138,31 @@ export function setAdviserActive(ctx: AppContext, actor: CurrentUser, id: number
 /** The adviser as the JSON contract shows it. */
 export function adviserJson(a: Adviser) {
   return {
-    id: a.id, name: a.name, email: a.email, cityId: a.cityId, skills: a.skills, languages: a.languages,
-    maxHoursPerWeek: a.maxHoursPerWeek, active: a.active, version: a.version,
+    id: a.id,
+    name: a.name,
+    email: a.email,
+    cityId: a.cityId,
+    skills: a.skills,
+    languages: a.languages,
+    maxHoursPerWeek: a.maxHoursPerWeek,
+    active: a.active,
+    version: a.version,
   };
 }
 
 /** The current adviser as input, so a PATCH can overlay only the fields it sends. */
 export function adviserAsInput(a: Adviser): AdviserInput {
   return {
-    name: a.name, email: a.email, cityId: a.cityId, skills: a.skills, languages: a.languages,
-    maxHoursPerWeek: a.maxHoursPerWeek, active: a.active, activeFrom: a.activeFrom ?? undefined, activeTo: a.activeTo ?? undefined,
-    desired: a.desired, undesired: a.undesired,
+    name: a.name,
+    email: a.email,
+    cityId: a.cityId,
+    skills: a.skills,
+    languages: a.languages,
+    maxHoursPerWeek: a.maxHoursPerWeek,
+    active: a.active,
+    activeFrom: a.activeFrom ?? undefined,
+    activeTo: a.activeTo ?? undefined,
+    desired: a.desired,
+    undesired: a.undesired,
   };
 }

@@ -1,13 +1,25 @@
 import { z } from 'zod';
 import {
-  checkbox, checkboxes, email, id, integer, language, optionalIsoDate, optionalText, parseForm, text,
-  type FieldErrors, type Parsed,
+  checkbox,
+  checkboxes,
+  email,
+  id,
+  integer,
+  language,
+  optionalIsoDate,
+  optionalText,
+  parseForm,
+  text,
+  type FieldErrors,
+  type Parsed,
 } from '../../http/validation.js';
 import type { Translate } from '../../i18n/index.js';
 
 const hours = () =>
-  z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.replace(',', '.'))) : v),
-    z.number({ message: 'errors.fieldNumber' }).finite('errors.fieldNumber').gt(0).max(60));
+  z.preprocess(
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.replace(',', '.'))) : v),
+    z.number({ message: 'errors.fieldNumber' }).finite('errors.fieldNumber').gt(0).max(60),
+  );
 const weekday = () => integer(1, 7);
 const serviceCode = () => z.string().trim().min(1).max(40);
 
@@ -35,18 +47,24 @@ export interface AdviserInput {
   undesired: number[];
 }
 
-const splitCodes = (s: string) => s.split(/[\s,;|]+/).map((x) => x.trim().toLowerCase()).filter(Boolean);
+const splitCodes = (s: string) =>
+  s
+    .split(/[\s,;|]+/)
+    .map((x) => x.trim().toLowerCase())
+    .filter(Boolean);
 
 /** The HTML form: checkboxes for skills, fi/sv/en and weekdays, and a text field for other languages. */
-export const AdviserForm = z.object({
-  ...base,
-  skills: checkboxes(serviceCode()),
-  languages: checkboxes(language()),
-  otherLanguages: optionalText(100).refine((s) => splitCodes(s).every((c) => /^[a-z]{2}$/.test(c)), 'advisers.otherLanguagesInvalid'),
-  active: checkbox(),
-  desired: checkboxes(weekday()),
-  undesired: checkboxes(weekday()),
-}).transform(({ otherLanguages, ...rest }): AdviserInput => ({ ...rest, languages: [...new Set([...rest.languages, ...splitCodes(otherLanguages)])] }));
+export const AdviserForm = z
+  .object({
+    ...base,
+    skills: checkboxes(serviceCode()),
+    languages: checkboxes(language()),
+    otherLanguages: optionalText(100).refine((s) => splitCodes(s).every((c) => /^[a-z]{2}$/.test(c)), 'advisers.otherLanguagesInvalid'),
+    active: checkbox(),
+    desired: checkboxes(weekday()),
+    undesired: checkboxes(weekday()),
+  })
+  .transform(({ otherLanguages, ...rest }): AdviserInput => ({ ...rest, languages: [...new Set([...rest.languages, ...splitCodes(otherLanguages)])] }));
 
 /** The JSON API: skills as service codes; active defaults to true. */
 export const AdviserJson = z.object({

@@ -31,28 +31,56 @@ const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => ty
 export function valuesFromBody(body: unknown): AdviserFormValues {
   const b = (body ?? {}) as Record<string, unknown>;
   return {
-    name: str(b.name), email: str(b.email), cityId: str(b.cityId), maxHoursPerWeek: str(b.maxHoursPerWeek),
-    activeFrom: str(b.activeFrom), activeTo: str(b.activeTo), active: b.active === 'on',
-    skills: list(b.skills), languages: list(b.languages), otherLanguages: str(b.otherLanguages),
-    desired: list(b.desired), undesired: list(b.undesired), version: str(b.version),
+    name: str(b.name),
+    email: str(b.email),
+    cityId: str(b.cityId),
+    maxHoursPerWeek: str(b.maxHoursPerWeek),
+    activeFrom: str(b.activeFrom),
+    activeTo: str(b.activeTo),
+    active: b.active === 'on',
+    skills: list(b.skills),
+    languages: list(b.languages),
+    otherLanguages: str(b.otherLanguages),
+    desired: list(b.desired),
+    undesired: list(b.undesired),
+    version: str(b.version),
   };
 }
 
 export function valuesFromAdviser(a: Adviser): AdviserFormValues {
   const main: readonly string[] = MAIN_LANGUAGES;
   return {
-    name: a.name, email: a.email, cityId: String(a.cityId), maxHoursPerWeek: String(a.maxHoursPerWeek),
-    activeFrom: a.activeFrom ?? '', activeTo: a.activeTo ?? '', active: a.active,
-    skills: a.skills, languages: a.languages.filter((l) => main.includes(l)),
+    name: a.name,
+    email: a.email,
+    cityId: String(a.cityId),
+    maxHoursPerWeek: String(a.maxHoursPerWeek),
+    activeFrom: a.activeFrom ?? '',
+    activeTo: a.activeTo ?? '',
+    active: a.active,
+    skills: a.skills,
+    languages: a.languages.filter((l) => main.includes(l)),
     otherLanguages: a.languages.filter((l) => !main.includes(l)).join(' '),
-    desired: a.desired.map(String), undesired: a.undesired.map(String), version: String(a.version),
+    desired: a.desired.map(String),
+    undesired: a.undesired.map(String),
+    version: String(a.version),
   };
 }
 
 export function emptyValues(cityId: number | null): AdviserFormValues {
   return {
-    name: '', email: '', cityId: cityId === null ? '' : String(cityId), maxHoursPerWeek: '', activeFrom: '', activeTo: '',
-    active: true, skills: [], languages: ['fi'], otherLanguages: '', desired: [], undesired: [], version: '',
+    name: '',
+    email: '',
+    cityId: cityId === null ? '' : String(cityId),
+    maxHoursPerWeek: '',
+    activeFrom: '',
+    activeTo: '',
+    active: true,
+    skills: [],
+    languages: ['fi'],
+    otherLanguages: '',
+    desired: [],
+    undesired: [],
+    version: '',
   };
 }
 

@@ -18,8 +18,7 @@ const arrayOf = (s: Schema): Schema => ({ type: 'array', items: s });
 const date: Schema = { type: 'string', format: 'date', example: '2027-03-25' };
 const instant: Schema = { type: 'string', format: 'date-time', example: '2027-03-25T09:00:00+02:00' };
 const json = (s: Schema) => ({ content: { 'application/json': { schema: s } } });
-const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c] ?? 'Error', ...json(ref('Error')) }]));
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c] ?? 'Error', ...json(ref('Error')) }]));
 const ERROR_TEXT: Record<number, string> = {
   400: 'Bad input (details list the fields)',
   401: 'No or bad token',
@@ -46,25 +45,56 @@ export const openApiDocument = {
   servers: [{ url: '/' }],
   security: [{ bearer: [] }],
   paths: {
-    '/healthz': { get: { summary: 'Health: the database can be read and written', security: [], responses: {
-      200: { description: 'OK', ...json({ type: 'object', properties: { status: { const: 'ok' } } }) },
-      503: { description: 'The database cannot be read or written', ...json({ type: 'object', properties: { status: { const: 'unavailable' }, database: { enum: ['unreadable', 'unwritable'] } } }) },
-    } } },
+    '/healthz': {
+      get: {
+        summary: 'Health: the database can be read and written',
+        security: [],
+        responses: {
+          200: { description: 'OK', ...json({ type: 'object', properties: { status: { const: 'ok' } } }) },
+          503: {
+            description: 'The database cannot be read or written',
+            ...json({ type: 'object', properties: { status: { const: 'unavailable' }, database: { enum: ['unreadable', 'unwritable'] } } }),
+          },
+        },
+      },
+    },
     '/api/v1/cities': {
       get: { summary: 'Cities with the shares in force today', responses: { 200: { description: 'Cities', ...json(arrayOf(ref('City'))) }, ...errors(401) } },
-      post: { summary: 'Create a city (admin)', requestBody: json(ref('CityInput')), responses: { 201: { description: 'Created', ...json(ref('City')) }, ...errors(400, 401, 403, 409) } },
+      post: {
+        summary: 'Create a city (admin)',
+        requestBody: json(ref('CityInput')),
+        responses: { 201: { description: 'Created', ...json(ref('City')) }, ...errors(400, 401, 403, 409) },
+      },
     },
     '/api/v1/cities/{id}': {
       get: { summary: 'One city', parameters: [pathId], responses: { 200: { description: 'City', ...json(ref('City')) }, ...errors(401, 404) } },
-      patch: { summary: 'Update a city (admin; partial, with version)', parameters: [pathId, ifMatch], requestBody: json(ref('CityInput')), responses: { 200: { description: 'Updated', ...json(ref('City')) }, ...errors(400, 401, 403, 404, 409) } },
+      patch: {
+        summary: 'Update a city (admin; partial, with version)',
+        parameters: [pathId, ifMatch],
+        requestBody: json(ref('CityInput')),
+        responses: { 200: { description: 'Updated', ...json(ref('City')) }, ...errors(400, 401, 403, 404, 409) },
+      },
     },
     '/api/v1/services': {
       get: { summary: 'Services', responses: { 200: { description: 'Services', ...json(arrayOf(ref('Service'))) }, ...errors(401) } },
-      post: { summary: 'Create a service (admin)', requestBody: json(ref('ServiceInput')), responses: { 201: { description: 'Created', ...json(ref('Service')) }, ...errors(400, 401, 403, 409) } },
+      post: {
+        summary: 'Create a service (admin)',
+        requestBody: json(ref('ServiceInput')),
+        responses: { 201: { description: 'Created', ...json(ref('Service')) }, ...errors(400, 401, 403, 409) },
+      },
     },
     '/api/v1/services/{id}': {
-      get: { summary: 'One service with its weekly pattern', parameters: [pathId], responses: { 200: { description: 'Service', ...json(ref('Service')) }, ...errors(401, 404) } },
-      patch: { summary: 'Update a service (admin; partial, with version)', parameters: [pathId, ifMatch], requestBody: json(ref('ServiceInput')), responses: { 200: { description: 'Updated', ...json(ref('Service')) }, ...errors(400, 401, 403, 404, 409) } },
+      get: {
+        summary: 'One service with its weekly pattern',
+        parameters: [pathId],
+        responses: { 200: { description: 'Service', ...json(ref('Service')) }, ...errors(401, 404) },
+      },
+      patch: {
+        summary: 'Update a service (admin; partial, with version)',
+        parameters: [pathId, ifMatch],
+        requestBody: json(ref('ServiceInput')),
+        responses: { 200: { description: 'Updated', ...json(ref('Service')) }, ...errors(400, 401, 403, 404, 409) },
+      },
     },
     '/api/v1/services/{id}/templates': {
       put: {
@@ -75,20 +105,39 @@ export const openApiDocument = {
       },
     },
     '/api/v1/services/{id}/shares': {
-      get: { summary: 'Share history of a service', parameters: [pathId], responses: { 200: { description: 'Shares', ...json(arrayOf({ type: 'object' })) }, ...errors(401, 404) } },
+      get: {
+        summary: 'Share history of a service',
+        parameters: [pathId],
+        responses: { 200: { description: 'Shares', ...json(arrayOf({ type: 'object' })) }, ...errors(401, 404) },
+      },
       post: {
         summary: 'Set shares from a date: an admin applies them (201), a supervisor proposes them for the other cities to approve (202)',
         parameters: [pathId],
-        requestBody: json({ type: 'object', required: ['validFrom', 'shares'], properties: { validFrom: date, shares: { type: 'object', additionalProperties: { type: 'number' }, example: { helsinki: 0.5, espoo: 0.25, vantaa: 0.25 } } } }),
+        requestBody: json({
+          type: 'object',
+          required: ['validFrom', 'shares'],
+          properties: {
+            validFrom: date,
+            shares: { type: 'object', additionalProperties: { type: 'number' }, example: { helsinki: 0.5, espoo: 0.25, vantaa: 0.25 } },
+          },
+        }),
         responses: { 201: { description: 'Applied' }, 202: { description: 'Proposed' }, ...errors(400, 401, 403, 404, 422) },
       },
     },
     '/api/v1/advisers': {
       get: { summary: 'Advisers', responses: { 200: { description: 'Advisers', ...json(arrayOf(ref('Adviser'))) }, ...errors(401) } },
-      post: { summary: 'Create an adviser', requestBody: json(ref('AdviserInput')), responses: { 201: { description: 'Created', ...json(ref('Adviser')) }, ...errors(400, 401, 403) } },
+      post: {
+        summary: 'Create an adviser',
+        requestBody: json(ref('AdviserInput')),
+        responses: { 201: { description: 'Created', ...json(ref('Adviser')) }, ...errors(400, 401, 403) },
+      },
     },
     '/api/v1/advisers/{id}': {
-      get: { summary: 'One adviser (ETag: its version)', parameters: [pathId], responses: { 200: { description: 'Adviser', ...json(ref('Adviser')) }, ...errors(401, 404) } },
+      get: {
+        summary: 'One adviser (ETag: its version)',
+        parameters: [pathId],
+        responses: { 200: { description: 'Adviser', ...json(ref('Adviser')) }, ...errors(401, 404) },
+      },
       patch: {
         summary: 'Update an adviser (partial, with version)',
         parameters: [pathId, { in: 'header', name: 'If-Match', schema: { type: 'string', example: '"3"' } }],
@@ -97,7 +146,11 @@ export const openApiDocument = {
       },
     },
     '/api/v1/absences': {
-      get: { summary: 'Absences', parameters: [query('adviserId', { type: 'integer' })], responses: { 200: { description: 'Absences', ...json(arrayOf(ref('Absence'))) }, ...errors(400, 401) } },
+      get: {
+        summary: 'Absences',
+        parameters: [query('adviserId', { type: 'integer' })],
+        responses: { 200: { description: 'Absences', ...json(arrayOf(ref('Absence'))) }, ...errors(400, 401) },
+      },
       post: {
         summary: 'Enter an absence: draft assignments in it become open, published ones are flagged',
         requestBody: json(ref('AbsenceInput')),
@@ -115,7 +168,11 @@ export const openApiDocument = {
       },
       post: {
         summary: 'Add a closed day (admin)',
-        requestBody: json({ type: 'object', required: ['date', 'nameFi', 'nameSv', 'nameEn'], properties: { date, nameFi: { type: 'string' }, nameSv: { type: 'string' }, nameEn: { type: 'string' } } }),
+        requestBody: json({
+          type: 'object',
+          required: ['date', 'nameFi', 'nameSv', 'nameEn'],
+          properties: { date, nameFi: { type: 'string' }, nameSv: { type: 'string' }, nameEn: { type: 'string' } },
+        }),
         responses: { 201: { description: 'Created', ...json(ref('Closure')) }, ...errors(400, 401, 403, 409) },
       },
     },
@@ -131,7 +188,8 @@ export const openApiDocument = {
     },
     '/api/v1/rosters/publish': {
       post: {
-        summary: 'Publish the draft of a range. A supervisor gets 409 acceptance_missing (details name each city code) until every city with drafts in the range has accepted its part; an admin may publish without, logged as an override with overrideReason',
+        summary:
+          'Publish the draft of a range. A supervisor gets 409 acceptance_missing (details name each city code) until every city with drafts in the range has accepted its part; an admin may publish without, logged as an override with overrideReason',
         requestBody: json(ref('Range')),
         responses: { 200: { description: 'Published', ...json(ref('PublishResult')) }, ...errors(400, 401, 403, 409, 422) },
       },
@@ -139,17 +197,28 @@ export const openApiDocument = {
     '/api/v1/turns': {
       get: {
         summary: 'Turns of a range',
-        parameters: [query('from', date, true), query('to', date, true), query('service', { type: 'string' }, false, 'service code'), query('city', { type: 'string' }, false, 'city code')],
+        parameters: [
+          query('from', date, true),
+          query('to', date, true),
+          query('service', { type: 'string' }, false, 'service code'),
+          query('city', { type: 'string' }, false, 'city code'),
+        ],
         responses: { 200: { description: 'Turns', ...json(arrayOf(ref('Turn'))) }, ...errors(400, 401) },
       },
     },
     '/api/v1/turns/{id}/assignments': {
       put: {
-        summary: "Set a turn's advisers by hand (pinned); 422 if a hard rule would break, unless an admin gives overrideReason (a supervisor's override is 403)",
+        summary:
+          "Set a turn's advisers by hand (pinned); 422 if a hard rule would break, unless an admin gives overrideReason (a supervisor's override is 403)",
         parameters: [pathId],
         requestBody: json({
-          type: 'object', required: ['adviserIds', 'version'],
-          properties: { adviserIds: arrayOf({ type: 'integer' }), version: { type: 'integer' }, overrideReason: { type: 'string', maxLength: 500, description: 'admin only: save despite hard errors; kept in the change log' } },
+          type: 'object',
+          required: ['adviserIds', 'version'],
+          properties: {
+            adviserIds: arrayOf({ type: 'integer' }),
+            version: { type: 'integer' },
+            overrideReason: { type: 'string', maxLength: 500, description: 'admin only: save despite hard errors; kept in the change log' },
+          },
         }),
         responses: { 200: { description: 'The turn', ...json(ref('Turn')) }, ...errors(400, 401, 403, 404, 409, 422) },
       },
@@ -169,22 +238,43 @@ export const openApiDocument = {
       },
     },
     '/api/v1/calendar-tokens': {
-      get: { summary: 'Your calendar feed links (never the tokens themselves)', responses: { 200: { description: 'Feeds', ...json(arrayOf({ type: 'object' })) }, ...errors(401) } },
+      get: {
+        summary: 'Your calendar feed links (never the tokens themselves)',
+        responses: { 200: { description: 'Feeds', ...json(arrayOf({ type: 'object' })) }, ...errors(401) },
+      },
       post: {
         summary: 'Create a calendar feed link',
-        requestBody: json({ type: 'object', required: ['scope', 'id'], properties: { scope: { enum: ['adviser', 'city', 'service'] }, id: { type: 'integer' }, language: { enum: ['fi', 'sv', 'en'], default: 'fi' } } }),
-        responses: { 201: { description: 'Created', ...json({ type: 'object', properties: { token: { type: 'string' }, httpsUrl: { type: 'string' }, webcalUrl: { type: 'string' } } }) }, ...errors(400, 401, 403, 404) },
+        requestBody: json({
+          type: 'object',
+          required: ['scope', 'id'],
+          properties: { scope: { enum: ['adviser', 'city', 'service'] }, id: { type: 'integer' }, language: { enum: ['fi', 'sv', 'en'], default: 'fi' } },
+        }),
+        responses: {
+          201: {
+            description: 'Created',
+            ...json({ type: 'object', properties: { token: { type: 'string' }, httpsUrl: { type: 'string' }, webcalUrl: { type: 'string' } } }),
+          },
+          ...errors(400, 401, 403, 404),
+        },
       },
     },
     '/api/v1/calendar-tokens/{id}': {
-      delete: { summary: 'Revoke one of your calendar feed links', parameters: [pathId], responses: { 204: { description: 'Revoked' }, ...errors(401, 403, 404) } },
+      delete: {
+        summary: 'Revoke one of your calendar feed links',
+        parameters: [pathId],
+        responses: { 204: { description: 'Revoked' }, ...errors(401, 403, 404) },
+      },
     },
     '/calendar/{token}.ics': {
       get: {
         summary: 'An iCalendar feed (capability URL; no other authentication)',
         security: [],
         parameters: [{ in: 'path', name: 'token', required: true, schema: { type: 'string' } }],
-        responses: { 200: { description: 'text/calendar; charset=utf-8' }, 304: { description: 'Not modified (ETag)' }, 404: { description: 'Unknown or revoked token' } },
+        responses: {
+          200: { description: 'text/calendar; charset=utf-8' },
+          304: { description: 'Not modified (ETag)' },
+          404: { description: 'Unknown or revoked token' },
+        },
       },
     },
     ...workflowPaths,
@@ -201,55 +291,133 @@ export const openApiDocument = {
       Error: {
         type: 'object',
         required: ['error'],
-        properties: { error: { type: 'object', required: ['code', 'message', 'details'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: arrayOf({ type: 'object' }) } } },
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message', 'details'],
+            properties: { code: { type: 'string' }, message: { type: 'string' }, details: arrayOf({ type: 'object' }) },
+          },
+        },
       },
       City: {
         type: 'object',
-        properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' }, shares: { type: 'object', additionalProperties: { type: 'number' }, example: { phone: 0.5, email: 0.25, change_security: 0.25 } } },
+        properties: {
+          id: { type: 'integer' },
+          code: { type: 'string' },
+          name: { type: 'string' },
+          shares: { type: 'object', additionalProperties: { type: 'number' }, example: { phone: 0.5, email: 0.25, change_security: 0.25 } },
+        },
       },
-      Service: { type: 'object', properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' }, rotationUnit: { enum: ['turn', 'day', 'week'] } } },
-      CityInput: { type: 'object', properties: { code: { type: 'string' }, nameFi: { type: 'string' }, nameSv: { type: 'string' }, nameEn: { type: 'string' }, colour: { type: 'string', example: '#0072c6' }, active: { type: 'boolean' }, version: { type: 'integer' } } },
-      ServiceInput: { type: 'object', properties: { code: { type: 'string' }, nameFi: { type: 'string' }, nameSv: { type: 'string' }, nameEn: { type: 'string' }, rotationUnit: { enum: ['turn', 'day', 'week'] }, active: { type: 'boolean' }, version: { type: 'integer' } } },
-      Template: { type: 'object', required: ['weekday', 'start', 'end', 'headcount'], properties: { weekday: { type: 'integer', minimum: 1, maximum: 7 }, start: { type: 'string', example: '09:00' }, end: { type: 'string', example: '12:00' }, headcount: { type: 'integer' }, language: { type: ['string', 'null'], example: 'sv' } } },
+      Service: {
+        type: 'object',
+        properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' }, rotationUnit: { enum: ['turn', 'day', 'week'] } },
+      },
+      CityInput: {
+        type: 'object',
+        properties: {
+          code: { type: 'string' },
+          nameFi: { type: 'string' },
+          nameSv: { type: 'string' },
+          nameEn: { type: 'string' },
+          colour: { type: 'string', example: '#0072c6' },
+          active: { type: 'boolean' },
+          version: { type: 'integer' },
+        },
+      },
+      ServiceInput: {
+        type: 'object',
+        properties: {
+          code: { type: 'string' },
+          nameFi: { type: 'string' },
+          nameSv: { type: 'string' },
+          nameEn: { type: 'string' },
+          rotationUnit: { enum: ['turn', 'day', 'week'] },
+          active: { type: 'boolean' },
+          version: { type: 'integer' },
+        },
+      },
+      Template: {
+        type: 'object',
+        required: ['weekday', 'start', 'end', 'headcount'],
+        properties: {
+          weekday: { type: 'integer', minimum: 1, maximum: 7 },
+          start: { type: 'string', example: '09:00' },
+          end: { type: 'string', example: '12:00' },
+          headcount: { type: 'integer' },
+          language: { type: ['string', 'null'], example: 'sv' },
+        },
+      },
       AdviserInput: {
         type: 'object',
         required: ['name', 'email', 'cityId', 'skills', 'languages', 'maxHoursPerWeek'],
         properties: {
-          name: { type: 'string', maxLength: 200 }, email: { type: 'string', format: 'email' }, cityId: { type: 'integer' },
-          skills: arrayOf({ type: 'string', description: 'service code' }), languages: arrayOf({ type: 'string', example: 'sv' }),
-          maxHoursPerWeek: { type: 'number', exclusiveMinimum: 0, maximum: 60 }, active: { type: 'boolean' },
+          name: { type: 'string', maxLength: 200 },
+          email: { type: 'string', format: 'email' },
+          cityId: { type: 'integer' },
+          skills: arrayOf({ type: 'string', description: 'service code' }),
+          languages: arrayOf({ type: 'string', example: 'sv' }),
+          maxHoursPerWeek: { type: 'number', exclusiveMinimum: 0, maximum: 60 },
+          active: { type: 'boolean' },
         },
       },
       AdviserPatch: { type: 'object', description: 'Any AdviserInput fields, plus version (or If-Match)', properties: { version: { type: 'integer' } } },
       Adviser: { allOf: [ref('AdviserInput'), { type: 'object', properties: { id: { type: 'integer' }, version: { type: 'integer' } } }] },
-      AbsenceInput: { type: 'object', required: ['adviserId', 'from', 'to'], properties: { adviserId: { type: 'integer' }, from: date, to: date, reason: { type: 'string', maxLength: 200 } } },
+      AbsenceInput: {
+        type: 'object',
+        required: ['adviserId', 'from', 'to'],
+        properties: { adviserId: { type: 'integer' }, from: date, to: date, reason: { type: 'string', maxLength: 200 } },
+      },
       Absence: { allOf: [ref('AbsenceInput'), { type: 'object', properties: { id: { type: 'integer' } } }] },
       Closure: { type: 'object', properties: { date, name: { type: 'string' }, kind: { enum: ['holiday', 'closure'] } } },
       Range: { type: 'object', required: ['from', 'to'], properties: { from: date, to: date } },
       Violation: {
         type: 'object',
-        properties: { code: { type: 'string', example: 'rest_violation' }, severity: { enum: ['error', 'warning'] }, turnId: { type: 'integer' }, adviserId: { type: ['integer', 'null'] }, message: { type: 'string' } },
+        properties: {
+          code: { type: 'string', example: 'rest_violation' },
+          severity: { enum: ['error', 'warning'] },
+          turnId: { type: 'integer' },
+          adviserId: { type: ['integer', 'null'] },
+          message: { type: 'string' },
+        },
       },
       GenerateResult: {
         type: 'object',
         properties: {
-          from: date, to: date, turns: { type: 'integer' }, assigned: { type: 'integer' }, open: { type: 'integer' },
+          from: date,
+          to: date,
+          turns: { type: 'integer' },
+          assigned: { type: 'integer' },
+          open: { type: 'integer' },
           violations: { ...arrayOf(ref('Violation')), description: 'hard rules broken (severity "error" only); publishing refuses them' },
           warnings: { ...arrayOf(ref('Violation')), description: 'soft goals missed (severity "warning": undesired_day, consecutive_days, load_imbalance)' },
           level1: {
-            ...arrayOf({ type: 'object', properties: { service: { type: 'string' }, maxPrefixDeviationHours: { type: 'number' }, optimal: { type: 'boolean' } } }),
+            ...arrayOf({
+              type: 'object',
+              properties: { service: { type: 'string' }, maxPrefixDeviationHours: { type: 'number' }, optimal: { type: 'boolean' } },
+            }),
             description: 'per service: the largest deviation in hours of a city ledger over every prefix of the range, and whether it is proven optimal',
           },
           level2: {
-            type: 'object', properties: { solver: { enum: ['highs', 'unavailable'] }, exactBlocks: { type: 'integer' }, seatsGained: { type: 'integer' } },
+            type: 'object',
+            properties: { solver: { enum: ['highs', 'unavailable'] }, exactBlocks: { type: 'integer' }, seatsGained: { type: 'integer' } },
             description: 'whether the exact per city-week model ran; "unavailable": repair and local search only',
           },
           openSeats: {
             ...arrayOf({
               type: 'object',
               properties: {
-                turnId: { type: ['integer', 'null'] }, service: { type: 'string' }, city: { type: ['string', 'null'] }, start: instant, open: { type: 'integer' },
-                candidates: arrayOf({ type: 'object', properties: { adviserId: { type: 'integer' }, rule: { enum: ['inactive', 'absent', 'language', 'on_turn', 'overlap', 'weekly_max', 'rest'] } } }),
+                turnId: { type: ['integer', 'null'] },
+                service: { type: 'string' },
+                city: { type: ['string', 'null'] },
+                start: instant,
+                open: { type: 'integer' },
+                candidates: arrayOf({
+                  type: 'object',
+                  properties: {
+                    adviserId: { type: 'integer' },
+                    rule: { enum: ['inactive', 'absent', 'language', 'on_turn', 'overlap', 'weekly_max', 'rest'] },
+                  },
+                }),
               },
             }),
             description: 'each seat left open, with every adviser of the holding city who has the skill and the hard rule that blocks them',
@@ -260,21 +428,47 @@ export const openApiDocument = {
       Turn: {
         type: 'object',
         properties: {
-          id: { type: 'integer' }, service: { type: 'string' }, city: { type: ['string', 'null'] }, start: instant, end: instant,
-          headcount: { type: 'integer' }, language: { type: ['string', 'null'] }, status: { enum: ['draft', 'published'] }, version: { type: 'integer' },
+          id: { type: 'integer' },
+          service: { type: 'string' },
+          city: { type: ['string', 'null'] },
+          start: instant,
+          end: instant,
+          headcount: { type: 'integer' },
+          language: { type: ['string', 'null'] },
+          status: { enum: ['draft', 'published'] },
+          version: { type: 'integer' },
           assignments: arrayOf({ type: 'object', properties: { id: { type: 'integer' }, adviserId: { type: 'integer' }, pinned: { type: 'boolean' } } }),
         },
       },
       OnDuty: {
         type: 'object',
-        properties: { service: { type: 'string' }, at: instant, turn: { oneOf: [ref('Turn'), { type: 'null' }] }, city: { type: ['string', 'null'] }, advisers: arrayOf({ type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } }) },
+        properties: {
+          service: { type: 'string' },
+          at: instant,
+          turn: { oneOf: [ref('Turn'), { type: 'null' }] },
+          city: { type: ['string', 'null'] },
+          advisers: arrayOf({ type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } }),
+        },
       },
       Fairness: {
         type: 'object',
         properties: {
           service: { type: 'string' },
-          cities: arrayOf({ type: 'object', properties: { city: { type: 'string' }, share: { type: 'number' }, targetHours: { type: 'number' }, actualHours: { type: 'number' }, deviationHours: { type: 'number' }, maxPrefixDeviationTurns: { type: 'number' } } }),
-          advisers: arrayOf({ type: 'object', properties: { adviserId: { type: 'integer' }, turns: { type: 'integer' }, hours: { type: 'number' }, normalisedLoad: { type: 'number' } } }),
+          cities: arrayOf({
+            type: 'object',
+            properties: {
+              city: { type: 'string' },
+              share: { type: 'number' },
+              targetHours: { type: 'number' },
+              actualHours: { type: 'number' },
+              deviationHours: { type: 'number' },
+              maxPrefixDeviationTurns: { type: 'number' },
+            },
+          }),
+          advisers: arrayOf({
+            type: 'object',
+            properties: { adviserId: { type: 'integer' }, turns: { type: 'integer' }, hours: { type: 'number' }, normalisedLoad: { type: 'number' } },
+          }),
         },
       },
     },

@@ -5,13 +5,44 @@ import type { AppContext } from '../../context.js';
 
 /** The stable change codes. Others may be recorded too; the log shows unknown ones by their code. */
 export const CHANGE_KINDS = [
-  'turn.assign', 'turn.city_move', 'roster.generate', 'roster.publish', 'absence.create', 'absence.delete',
-  'adviser.update', 'swap.request', 'swap.accept', 'swap.approve', 'share.change',
-  'roster.accept', 'roster.withdraw', 'adviser.create', 'absence.replace', 'absence.update', 'share.propose',
-  'share.approve', 'city.create', 'city.update', 'service.create', 'service.update', 'template.change',
-  'closure.create', 'closure.delete', 'user.create', 'user.update', 'token.create', 'token.revoke',
-  'calendar_token.create', 'calendar_token.revoke', 'turn.city_move_request', 'turn.city_move_decline', 'turn.replace',
-  'turn.undo', 'swap.cancel', 'swap.decline', 'swap.refuse',
+  'turn.assign',
+  'turn.city_move',
+  'roster.generate',
+  'roster.publish',
+  'absence.create',
+  'absence.delete',
+  'adviser.update',
+  'swap.request',
+  'swap.accept',
+  'swap.approve',
+  'share.change',
+  'roster.accept',
+  'roster.withdraw',
+  'adviser.create',
+  'absence.replace',
+  'absence.update',
+  'share.propose',
+  'share.approve',
+  'city.create',
+  'city.update',
+  'service.create',
+  'service.update',
+  'template.change',
+  'closure.create',
+  'closure.delete',
+  'user.create',
+  'user.update',
+  'token.create',
+  'token.revoke',
+  'calendar_token.create',
+  'calendar_token.revoke',
+  'turn.city_move_request',
+  'turn.city_move_decline',
+  'turn.replace',
+  'turn.undo',
+  'swap.cancel',
+  'swap.decline',
+  'swap.refuse',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
@@ -104,4 +135,3 @@ export function writeChangeEntry(ctx: AppContext, change: ChangeInput): number {
   );
   return id;
 }
-

@@ -42,8 +42,17 @@ export interface AuditFilterParams {
   kind: string | null;
 }
 
-export interface NamedRow { id: number; name_fi: string; name_sv: string; name_en: string }
-export interface AdviserNameRow { id: number; name: string; city_id: number }
+export interface NamedRow {
+  id: number;
+  name_fi: string;
+  name_sv: string;
+  name_en: string;
+}
+export interface AdviserNameRow {
+  id: number;
+  name: string;
+  city_id: number;
+}
 
 // One statement for every filter combination: a null parameter disables its
 // condition, so no SQL is ever assembled from user input.
@@ -82,9 +91,7 @@ export function createAuditRepository(db: Db) {
      ON CONFLICT (user_id) DO UPDATE SET last_seen_at = max(last_seen_at, excluded.last_seen_at)`,
   );
   const affected = db.prepare<[number], { adviser_id: number }>('SELECT adviser_id FROM audit_log_advisers WHERE audit_id = ? ORDER BY adviser_id');
-  const adviserNames = db.prepare<[string], AdviserNameRow>(
-    'SELECT id, name, city_id FROM advisers WHERE id IN (SELECT value FROM json_each(?))',
-  );
+  const adviserNames = db.prepare<[string], AdviserNameRow>('SELECT id, name, city_id FROM advisers WHERE id IN (SELECT value FROM json_each(?))');
   const cityNames = db.prepare<[string], NamedRow>('SELECT id, name_fi, name_sv, name_en FROM cities WHERE id IN (SELECT value FROM json_each(?))');
   const cities = db.prepare<[], NamedRow>('SELECT id, name_fi, name_sv, name_en FROM cities ORDER BY name_fi');
   const advisers = db.prepare<[], AdviserNameRow>('SELECT id, name, city_id FROM advisers ORDER BY name, id');

@@ -105,7 +105,12 @@ export function markChangesSeen(ctx: AppContext, userId: number): void {
 }
 
 /** For the API: up to limit + 1 changes older than the cursor id, newest first (the extra one tells there is a next page). */
-export function listChangesAfter(ctx: AppContext, f: { from?: string | undefined; to?: string | undefined; kind?: string | undefined; userId?: number | undefined }, cursor: number | null, limit: number): AuditRow[] {
+export function listChangesAfter(
+  ctx: AppContext,
+  f: { from?: string | undefined; to?: string | undefined; kind?: string | undefined; userId?: number | undefined },
+  cursor: number | null,
+  limit: number,
+): AuditRow[] {
   const params = toParams({ from: f.from, to: f.to, kind: f.kind });
   return ctx.repos.audit.pageBefore({ ...params, userId: f.userId ?? null }, cursor, limit + 1);
 }

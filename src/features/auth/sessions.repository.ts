@@ -28,9 +28,7 @@ export function createSessionRepository(db: Db) {
     `SELECT s.*, u.username, u.display_name, u.role, u.city_id, u.adviser_id, u.language AS user_language, ${STAMP_COLUMNS}
      FROM sessions s LEFT JOIN users u ON u.id = s.user_id AND u.active = 1 WHERE s.id_hash = ?`,
   );
-  const insert = db.prepare(
-    'INSERT INTO sessions (id_hash, user_id, csrf_token, language, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
+  const insert = db.prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, language, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)');
   const remove = db.prepare('DELETE FROM sessions WHERE id_hash = ?');
   const removeForUser = db.prepare('DELETE FROM sessions WHERE user_id = ?');
   const touch = db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?');
@@ -40,8 +38,7 @@ export function createSessionRepository(db: Db) {
   return {
     find: (idHash: string) => find.get(idHash),
     findWithUser: (idHash: string) => findWithUser.get(idHash),
-    insert: (s: Omit<SessionRow, 'flash'>) =>
-      insert.run(s.id_hash, s.user_id, s.csrf_token, s.language, s.created_at, s.last_seen_at),
+    insert: (s: Omit<SessionRow, 'flash'>) => insert.run(s.id_hash, s.user_id, s.csrf_token, s.language, s.created_at, s.last_seen_at),
     remove: (idHash: string) => remove.run(idHash),
     removeForUser: (userId: number) => removeForUser.run(userId),
     touch: (idHash: string, at: number) => touch.run(at, idHash),

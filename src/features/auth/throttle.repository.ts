@@ -1,7 +1,12 @@
 import type { Db } from '../../db/connection.js';
 
 export type ThrottleScope = 'pair' | 'user' | 'address';
-export interface ThrottleRow { scope: ThrottleScope; key: string; window_start: number; attempts: number }
+export interface ThrottleRow {
+  scope: ThrottleScope;
+  key: string;
+  window_start: number;
+  attempts: number;
+}
 
 export function createLoginThrottleRepository(db: Db) {
   const get = db.prepare<[ThrottleScope, string], ThrottleRow>('SELECT * FROM login_throttle WHERE scope = ? AND key = ?');
@@ -12,9 +17,7 @@ export function createLoginThrottleRepository(db: Db) {
        attempts = CASE WHEN excluded.window_start - window_start >= ? THEN 1 ELSE attempts + 1 END,
        window_start = CASE WHEN excluded.window_start - window_start >= ? THEN excluded.window_start ELSE window_start END`,
   );
-  const uncount = db.prepare<[ThrottleScope, string]>(
-    'UPDATE login_throttle SET attempts = max(attempts - 1, 0) WHERE scope = ? AND key = ?',
-  );
+  const uncount = db.prepare<[ThrottleScope, string]>('UPDATE login_throttle SET attempts = max(attempts - 1, 0) WHERE scope = ? AND key = ?');
   const clear = db.prepare<[ThrottleScope, string]>('DELETE FROM login_throttle WHERE scope = ? AND key = ?');
   const known = db.prepare<[string, string, number], { n: number }>(
     'SELECT count(*) AS n FROM login_known_addresses WHERE username = ? AND address = ? AND last_success_at >= ?',

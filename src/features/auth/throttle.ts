@@ -16,12 +16,19 @@ export const LOGIN_LIMITS: Record<ThrottleScope, { attempts: number; windowMs: n
 const KNOWN_FOR_MS = 30 * 24 * 3_600_000;
 const PURGE_EVERY_MS = 60_000;
 
-export interface LoginAttempt { username: string; address: string }
+export interface LoginAttempt {
+  username: string;
+  address: string;
+}
 export type AttemptVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 const keysOf = (a: LoginAttempt): [ThrottleScope, string][] => {
   const username = a.username.trim().toLowerCase();
-  return [['pair', `${username}\n${a.address}`], ['user', username], ['address', a.address]];
+  return [
+    ['pair', `${username}\n${a.address}`],
+    ['user', username],
+    ['address', a.address],
+  ];
 };
 
 let lastPurge = 0;
@@ -36,33 +43,37 @@ export function beginLoginAttempt(ctx: AppContext, attempt: LoginAttempt): Attem
   const repo = ctx.repos.loginThrottle;
   const now = ctx.clock.now().getTime();
   const username = attempt.username.trim().toLowerCase();
-  return ctx.db.transaction((): AttemptVerdict => {
-    if (now - lastPurge > PURGE_EVERY_MS) {
-      lastPurge = now;
-      repo.purge(now - 24 * 3_600_000, now - KNOWN_FOR_MS);
-    }
-    let retryAfterMs = 0;
-    for (const [scope, key] of keysOf(attempt)) {
-      const row = repo.get(scope, key);
-      const limit = LOGIN_LIMITS[scope];
-      if (!row || now - row.window_start >= limit.windowMs || row.attempts < limit.attempts) continue;
-      if (scope === 'user' && repo.isKnown(username, attempt.address, now - KNOWN_FOR_MS)) continue;
-      retryAfterMs = Math.max(retryAfterMs, row.window_start + limit.windowMs - now);
-    }
-    if (retryAfterMs > 0) return { allowed: false, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) };
-    for (const [scope, key] of keysOf(attempt)) repo.count(scope, key, now, LOGIN_LIMITS[scope].windowMs);
-    return { allowed: true };
-  }).immediate();
+  return ctx.db
+    .transaction((): AttemptVerdict => {
+      if (now - lastPurge > PURGE_EVERY_MS) {
+        lastPurge = now;
+        repo.purge(now - 24 * 3_600_000, now - KNOWN_FOR_MS);
+      }
+      let retryAfterMs = 0;
+      for (const [scope, key] of keysOf(attempt)) {
+        const row = repo.get(scope, key);
+        const limit = LOGIN_LIMITS[scope];
+        if (!row || now - row.window_start >= limit.windowMs || row.attempts < limit.attempts) continue;
+        if (scope === 'user' && repo.isKnown(username, attempt.address, now - KNOWN_FOR_MS)) continue;
+        retryAfterMs = Math.max(retryAfterMs, row.window_start + limit.windowMs - now);
+      }
+      if (retryAfterMs > 0) return { allowed: false, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) };
+      for (const [scope, key] of keysOf(attempt)) repo.count(scope, key, now, LOGIN_LIMITS[scope].windowMs);
+      return { allowed: true };
+    })
+    .immediate();
 }
 
 /** A right password: that pair starts afresh, the attempt is not held against the user or address, and the address is known. */
 export function loginSucceeded(ctx: AppContext, attempt: LoginAttempt): void {
   const repo = ctx.repos.loginThrottle;
   const [[, pairKey], [, userKey], [, addressKey]] = keysOf(attempt) as [[ThrottleScope, string], [ThrottleScope, string], [ThrottleScope, string]];
-  ctx.db.transaction(() => {
-    repo.clear('pair', pairKey);
-    repo.uncount('user', userKey);
-    repo.uncount('address', addressKey);
-    repo.remember(userKey, attempt.address, ctx.clock.now().getTime());
-  }).immediate();
+  ctx.db
+    .transaction(() => {
+      repo.clear('pair', pairKey);
+      repo.uncount('user', userKey);
+      repo.uncount('address', addressKey);
+      repo.remember(userKey, attempt.address, ctx.clock.now().getTime());
+    })
+    .immediate();
 }

@@ -1,7 +1,14 @@
 import type { Db } from '../../db/connection.js';
 import type { UserRow } from '../users/repository.js';
 
-export interface ApiTokenRow { id: number; user_id: number; label: string; created_at: string; last_used_at: string | null; revoked_at: string | null }
+export interface ApiTokenRow {
+  id: number;
+  user_id: number;
+  label: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
 
 export function createApiTokenRepository(db: Db) {
   const insert = db.prepare('INSERT INTO api_tokens (user_id, label, token_hash) VALUES (?, ?, ?)');
@@ -12,18 +19,10 @@ export function createApiTokenRepository(db: Db) {
   const forUser = db.prepare<[number], ApiTokenRow>(
     'SELECT id, user_id, label, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = ? ORDER BY id DESC',
   );
-  const all = db.prepare<[], ApiTokenRow>(
-    'SELECT id, user_id, label, created_at, last_used_at, revoked_at FROM api_tokens ORDER BY id DESC',
-  );
-  const byId = db.prepare<[number], ApiTokenRow>(
-    'SELECT id, user_id, label, created_at, last_used_at, revoked_at FROM api_tokens WHERE id = ?',
-  );
-  const revoke = db.prepare(
-    `UPDATE api_tokens SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND revoked_at IS NULL`,
-  );
-  const revokeForUser = db.prepare(
-    `UPDATE api_tokens SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE user_id = ? AND revoked_at IS NULL`,
-  );
+  const all = db.prepare<[], ApiTokenRow>('SELECT id, user_id, label, created_at, last_used_at, revoked_at FROM api_tokens ORDER BY id DESC');
+  const byId = db.prepare<[number], ApiTokenRow>('SELECT id, user_id, label, created_at, last_used_at, revoked_at FROM api_tokens WHERE id = ?');
+  const revoke = db.prepare(`UPDATE api_tokens SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND revoked_at IS NULL`);
+  const revokeForUser = db.prepare(`UPDATE api_tokens SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE user_id = ? AND revoked_at IS NULL`);
   const used = db.prepare(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`);
   return {
     insert: (userId: number, label: string, hash: string) => Number(insert.run(userId, label, hash).lastInsertRowid),

@@ -30,7 +30,10 @@ export function horizon(now: Date): { from: string; to: string } {
   return { from: isoSeconds(new Date(now.getTime() - 30 * DAY_MS)), to: isoSeconds(to) };
 }
 
-interface Person { id: number; name: string }
+interface Person {
+  id: number;
+  name: string;
+}
 
 function people(row: FeedTurnRow): Person[] {
   try {

@@ -29,14 +29,16 @@ export interface IcsCalendar {
 
 /** RFC 5545 3.3.11: backslash, semicolon, comma and line breaks are escaped; other controls are not allowed. */
 export function escapeText(value: string): string {
-  return value
-    // Control characters are removed on purpose (RFC 5545 forbids them), so the class names them.
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\r\n|\r|\n/g, '\\n');
+  return (
+    value
+      // Control characters are removed on purpose (RFC 5545 forbids them), so the class names them.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+      .replace(/\\/g, '\\\\')
+      .replace(/;/g, '\\;')
+      .replace(/,/g, '\\,')
+      .replace(/\r\n|\r|\n/g, '\\n')
+  );
 }
 
 /**
@@ -71,7 +73,10 @@ function utf8Size(codePoint: number): number {
 export function utcStamp(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) throw new Error(`invalid instant ${iso}`);
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** The Helsinki wall time of a UTC instant, as used with TZID=Europe/Helsinki. */

@@ -11,7 +11,9 @@ export interface InviteeRow {
   enabled: number | null;
 }
 
-export interface InviteTurnRow extends FeedTurnRow { status: 'draft' | 'published' }
+export interface InviteTurnRow extends FeedTurnRow {
+  status: 'draft' | 'published';
+}
 
 export function createInviteRepository(db: Db) {
   const invitee = db.prepare<[number], InviteeRow>(

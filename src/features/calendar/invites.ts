@@ -15,19 +15,29 @@ export function invitesEnabled(ctx: AppContext, userId: number): boolean {
 
 /** A user's own choice, recorded in the change log. */
 export function setInvitesEnabled(ctx: AppContext, user: Pick<CurrentUser, 'id' | 'adviserId'>, enabled: boolean): void {
-  ctx.db.transaction(() => {
-    const before = invitesEnabled(ctx, user.id);
-    ctx.repos.invites.setSetting(user.id, enabled);
-    recordChange(ctx, {
-      userId: user.id, kind: 'user.calendar_invites', entity: 'user', entityId: user.id, adviserId: user.adviserId,
-      before: { calendarInvites: before }, after: { calendarInvites: enabled },
-    });
-  }).immediate();
+  ctx.db
+    .transaction(() => {
+      const before = invitesEnabled(ctx, user.id);
+      ctx.repos.invites.setSetting(user.id, enabled);
+      recordChange(ctx, {
+        userId: user.id,
+        kind: 'user.calendar_invites',
+        entity: 'user',
+        entityId: user.id,
+        adviserId: user.adviserId,
+        before: { calendarInvites: before },
+        after: { calendarInvites: enabled },
+      });
+    })
+    .immediate();
 }
 
 /** The display name in MAIL_FROM ("vuoro <noreply@city.fi>" → vuoro). */
 function organizerName(from: string): string {
-  const name = from.replace(/<[^>]*>/, '').replace(/"/g, '').trim();
+  const name = from
+    .replace(/<[^>]*>/, '')
+    .replace(/"/g, '')
+    .trim();
   return name || 'vuoro';
 }
 
@@ -47,14 +57,17 @@ export function queueInvitation(ctx: AppContext, turnId: number, adviserId: numb
   const lang: Lang = isLang(who.language) ? who.language : 'fi';
   const event = toEvent(row, { scope: 'adviser', id: adviserId }, lang);
   const content = serializeInvitation({
-    method, event, stamp: ctx.clock.now().toISOString(),
+    method,
+    event,
+    stamp: ctx.clock.now().toISOString(),
     organizer: { name: organizerName(ctx.config.mailFrom), email: addressOf(ctx.config.mailFrom) },
     attendee: { name: who.name, email: who.email },
   });
   const params = { turn: `${event.summary}, ${when(row.start_at, row.end_at, lang)}` };
   const cancel = method === 'CANCEL';
   return enqueueMail(ctx, {
-    to: who.email, language: lang,
+    to: who.email,
+    language: lang,
     subject: translate(lang, cancel ? 'integrations.inviteCancelSubject' : 'integrations.inviteSubject', params),
     text: `${translate(lang, cancel ? 'integrations.inviteCancelBody' : 'integrations.inviteBody', params)}\n\n${event.description}\n\n-- \n${translate(lang, 'integrations.inviteFooter', { url: `${ctx.config.baseUrl}/profile` })}\n`,
     calendar: { method, content },

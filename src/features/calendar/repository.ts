@@ -13,8 +13,20 @@ export interface CalendarTokenRow {
   language: string;
 }
 
-export interface NamedRow { id: number; code: string; name_fi: string; name_sv: string; name_en: string; active: number }
-export interface AdviserTargetRow { id: number; name: string; city_id: number; active: number }
+export interface NamedRow {
+  id: number;
+  code: string;
+  name_fi: string;
+  name_sv: string;
+  name_en: string;
+  active: number;
+}
+export interface AdviserTargetRow {
+  id: number;
+  name: string;
+  city_id: number;
+  active: number;
+}
 
 /** A published turn in a feed, with everyone on it. */
 export interface FeedTurnRow {
@@ -24,8 +36,12 @@ export interface FeedTurnRow {
   version: number;
   updated_at: string;
   published_at: string | null;
-  service_fi: string; service_sv: string; service_en: string;
-  city_fi: string | null; city_sv: string | null; city_en: string | null;
+  service_fi: string;
+  service_sv: string;
+  service_en: string;
+  city_fi: string | null;
+  city_sv: string | null;
+  city_en: string | null;
   /** JSON array of {id, name}, ordered by name. */
   advisers_json: string;
 }
@@ -48,12 +64,8 @@ const FEED_SELECT = `
 const FEED_ORDER = ' ORDER BY t.start_at, t.id';
 
 export function createCalendarRepository(db: Db) {
-  const insertToken = db.prepare(
-    'INSERT INTO calendar_tokens (scope, target_id, token_hash, created_by, language, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const activeByHash = db.prepare<[string], CalendarTokenRow>(
-    `SELECT ${TOKEN_COLUMNS} FROM calendar_tokens WHERE token_hash = ? AND revoked_at IS NULL`,
-  );
+  const insertToken = db.prepare('INSERT INTO calendar_tokens (scope, target_id, token_hash, created_by, language, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const activeByHash = db.prepare<[string], CalendarTokenRow>(`SELECT ${TOKEN_COLUMNS} FROM calendar_tokens WHERE token_hash = ? AND revoked_at IS NULL`);
   const byId = db.prepare<[number], CalendarTokenRow>(`SELECT ${TOKEN_COLUMNS} FROM calendar_tokens WHERE id = ?`);
   const activeByCreator = db.prepare<[number], CalendarTokenRow>(
     `SELECT ${TOKEN_COLUMNS} FROM calendar_tokens WHERE created_by = ? AND revoked_at IS NULL ORDER BY created_at DESC, id DESC`,
@@ -68,9 +80,7 @@ export function createCalendarRepository(db: Db) {
   const activeServices = db.prepare<[], NamedRow>('SELECT id, code, name_fi, name_sv, name_en, active FROM services WHERE active = 1 ORDER BY id');
 
   type Range = { id: number; from: string; to: string };
-  const adviserTurns = db.prepare<[Range], FeedTurnRow>(
-    `${FEED_SELECT} AND t.id IN (SELECT turn_id FROM assignments WHERE adviser_id = @id)${FEED_ORDER}`,
-  );
+  const adviserTurns = db.prepare<[Range], FeedTurnRow>(`${FEED_SELECT} AND t.id IN (SELECT turn_id FROM assignments WHERE adviser_id = @id)${FEED_ORDER}`);
   const cityTurns = db.prepare<[Range], FeedTurnRow>(`${FEED_SELECT} AND t.city_id = @id${FEED_ORDER}`);
   const serviceTurns = db.prepare<[Range], FeedTurnRow>(`${FEED_SELECT} AND t.service_id = @id${FEED_ORDER}`);
 

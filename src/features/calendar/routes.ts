@@ -64,23 +64,23 @@ export function calendarRoutes(ctx: AppContext): RouteDef[] {
     return feed;
   };
   const feedRoute = route('get', '/calendar/:token.ics', 'public', (req, res) => {
-      const feed = feedFor(String(req.params.token ?? ''));
-      if (!feed) throw notFound();
-      res.set({
-        'Content-Type': 'text/calendar; charset=utf-8',
-        'Content-Disposition': `inline; filename="${feed.filename}"`,
-        'Cache-Control': 'private, max-age=300',
-        'X-Content-Type-Options': 'nosniff',
-        'Referrer-Policy': 'no-referrer',
-        'Content-Language': feed.language,
-        ETag: feed.etag,
-      });
-      if (notModified(req.get('if-none-match'), feed.etag)) {
-        res.status(304).end();
-        return;
-      }
-      res.status(200).send(feed.body);
+    const feed = feedFor(String(req.params.token ?? ''));
+    if (!feed) throw notFound();
+    res.set({
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': `inline; filename="${feed.filename}"`,
+      'Cache-Control': 'private, max-age=300',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Content-Language': feed.language,
+      ETag: feed.etag,
     });
+    if (notModified(req.get('if-none-match'), feed.etag)) {
+      res.status(304).end();
+      return;
+    }
+    res.status(200).send(feed.body);
+  });
   return [
     // The token is the capability: no session, no role. Nothing here logs the URL.
     { ...feedRoute, bare: true },
@@ -108,9 +108,16 @@ export function calendarRoutes(ctx: AppContext): RouteDef[] {
     }),
 
     route('get', '/api/v1/calendar-tokens', ALL, (req, res) => {
-      res.json(ownFeeds(ctx, userOf(req)).map((f) => ({
-        id: f.id, scope: f.scope, targetId: f.targetId, name: label(f.target, req), language: f.language, createdAt: f.createdAt,
-      })));
+      res.json(
+        ownFeeds(ctx, userOf(req)).map((f) => ({
+          id: f.id,
+          scope: f.scope,
+          targetId: f.targetId,
+          name: label(f.target, req),
+          language: f.language,
+          createdAt: f.createdAt,
+        })),
+      );
     }),
     route('post', '/api/v1/calendar-tokens', ALL, (req, res) => {
       const input = parseBody(CreateTokenBody, req.body, req.t);

@@ -42,7 +42,12 @@ function allowedTarget(ctx: AppContext, user: CurrentUser, scope: FeedScope, id:
 function issue(ctx: AppContext, user: CurrentUser, target: FeedTarget, language: Lang): NewFeed {
   const token = newToken();
   const id = ctx.repos.calendar.insertToken({
-    scope: target.scope, targetId: target.id, hash: hashToken(token), createdBy: user.id, language, at: ctx.clock.now().toISOString(),
+    scope: target.scope,
+    targetId: target.id,
+    hash: hashToken(token),
+    createdBy: user.id,
+    language,
+    at: ctx.clock.now().toISOString(),
   });
   return { id, token, ...feedUrls(ctx.config.baseUrl, token), target, language };
 }
@@ -60,20 +65,24 @@ function ownToken(ctx: AppContext, user: CurrentUser, tokenId: number): Calendar
 
 /** A new link for the same feed; the old one stops working at once. */
 export function renewFeed(ctx: AppContext, user: CurrentUser, tokenId: number): NewFeed {
-  return ctx.db.transaction(() => {
-    const old = ownToken(ctx, user, tokenId);
-    // The rules are checked again: the user's role or city may have changed.
-    const target = allowedTarget(ctx, user, old.scope, old.target_id);
-    ctx.repos.calendar.revokeToken(old.id, ctx.clock.now().toISOString());
-    return issue(ctx, user, target, asLang(old.language));
-  }).immediate();
+  return ctx.db
+    .transaction(() => {
+      const old = ownToken(ctx, user, tokenId);
+      // The rules are checked again: the user's role or city may have changed.
+      const target = allowedTarget(ctx, user, old.scope, old.target_id);
+      ctx.repos.calendar.revokeToken(old.id, ctx.clock.now().toISOString());
+      return issue(ctx, user, target, asLang(old.language));
+    })
+    .immediate();
 }
 
 export function revokeFeed(ctx: AppContext, user: CurrentUser, tokenId: number): void {
-  ctx.db.transaction(() => {
-    const row = ownToken(ctx, user, tokenId);
-    ctx.repos.calendar.revokeToken(row.id, ctx.clock.now().toISOString());
-  }).immediate();
+  ctx.db
+    .transaction(() => {
+      const row = ownToken(ctx, user, tokenId);
+      ctx.repos.calendar.revokeToken(row.id, ctx.clock.now().toISOString());
+    })
+    .immediate();
 }
 
 export function ownFeeds(ctx: AppContext, user: CurrentUser): OwnFeed[] {

@@ -12,7 +12,10 @@ export const CreateTokenBody = z.object({
 
 /** The page's form: one choice "scope:id" from the list it offered. */
 export const CreateFeedForm = z.object({
-  target: z.string({ message: 'errors.fieldChoice' }).trim().regex(/^(adviser|city|service):[1-9]\d{0,14}$/, 'errors.fieldChoice')
+  target: z
+    .string({ message: 'errors.fieldChoice' })
+    .trim()
+    .regex(/^(adviser|city|service):[1-9]\d{0,14}$/, 'errors.fieldChoice')
     .transform((v) => {
       const [scope, n] = v.split(':') as [(typeof FEED_SCOPES)[number], string];
       return { scope, id: Number(n) };

@@ -15,7 +15,9 @@ export function changeApiRoutes(ctx: AppContext): RouteDef[] {
       const items = rows.slice(0, 50).map((row, i) => {
         const v = views[i];
         return {
-          id: row.id, at: row.at, actor: row.user_id === null ? null : { id: row.user_id, name: row.user_name },
+          id: row.id,
+          at: row.at,
+          actor: row.user_id === null ? null : { id: row.user_id, name: row.user_name },
           type: row.kind,
           object: { type: row.object_type ?? row.entity, id: row.entity_id, label: v?.object ?? null },
           summary: v?.what ?? row.kind,

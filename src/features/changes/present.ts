@@ -5,7 +5,11 @@ import { CHANGE_KINDS, type ChangeKind } from '../audit/rules.js';
 import { objectLabel } from './object-label.js';
 
 /** One line of "before → after". */
-export interface ChangeDiff { label: string; before: string; after: string }
+export interface ChangeDiff {
+  label: string;
+  before: string;
+  after: string;
+}
 
 /** A change as the log pages show it: sentences and names, not ids. */
 export interface ChangeView {
@@ -46,8 +50,16 @@ export function kindLabel(kind: string, t: Translate): string {
 }
 
 const FIELD_KEYS: Record<string, MessageKey> = {
-  adviserIds: 'changes.fieldAdvisers', adviserId: 'changes.adviser', cityId: 'changes.fieldCity', status: 'changes.fieldStatus',
-  share: 'changes.fieldShare', from: 'common.from', to: 'common.to', reason: 'common.reason', name: 'common.name', email: 'common.email',
+  adviserIds: 'changes.fieldAdvisers',
+  adviserId: 'changes.adviser',
+  cityId: 'changes.fieldCity',
+  status: 'changes.fieldStatus',
+  share: 'changes.fieldShare',
+  from: 'common.from',
+  to: 'common.to',
+  reason: 'common.reason',
+  name: 'common.name',
+  email: 'common.email',
 };
 
 const parse = (json: string | null): unknown => {
@@ -62,7 +74,11 @@ const asRecord = (v: unknown): Record<string, unknown> | null =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 const ids = (v: unknown): number[] => (Array.isArray(v) ? v : [v]).filter((x): x is number => typeof x === 'number');
 
-interface Names { advisers: Map<number, string>; cities: Map<number, string>; lang: Lang }
+interface Names {
+  advisers: Map<number, string>;
+  cities: Map<number, string>;
+  lang: Lang;
+}
 
 function collectIds(rows: readonly AuditRow[]): { advisers: Set<number>; cities: Set<number> } {
   const advisers = new Set<number>();
@@ -95,18 +111,28 @@ function formatValue(key: string, value: unknown, names: Names, t: Translate): s
     const list = ids(value).map((id) => names.advisers.get(id) ?? `#${id}`);
     return list.length ? list.join(', ') : t('common.none');
   }
-  if (key === 'cityId') return ids(value).map((id) => names.cities.get(id) ?? `#${id}`).join(', ') || '–';
+  if (key === 'cityId')
+    return (
+      ids(value)
+        .map((id) => names.cities.get(id) ?? `#${id}`)
+        .join(', ') || '–'
+    );
   if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
   if (key === 'shares' && asRecord(value)) {
     return Object.entries(value as Record<string, unknown>)
-      .map(([id, share]) => `${names.cities.get(Number(id)) ?? '–'} ${typeof share === 'number' ? Math.round(share * 1000) / 10 : '–'} %`).join(', ');
+      .map(([id, share]) => `${names.cities.get(Number(id)) ?? '–'} ${typeof share === 'number' ? Math.round(share * 1000) / 10 : '–'} %`)
+      .join(', ');
   }
   if (typeof value === 'string' || typeof value === 'number') return String(value);
   if (Array.isArray(value)) return value.length ? value.map((v) => formatValue('', v, names, t)).join('; ') : t('common.none');
   const r = asRecord(value);
   if (r && 'weekday' in r && 'start' in r) return `${weekdayName(Number(r.weekday), names.lang)} ${String(r.start)}–${String(r.end)}`;
   // Any other object: its fields in words, never JSON.
-  return r ? Object.entries(r).map(([k, v]) => `${fieldLabel(k, t)} ${formatValue(k, v, names, t)}`).join(', ') : String(value);
+  return r
+    ? Object.entries(r)
+        .map(([k, v]) => `${fieldLabel(k, t)} ${formatValue(k, v, names, t)}`)
+        .join(', ')
+    : String(value);
 }
 
 /** The fields that differ between before and after, with names for ids. */
@@ -130,12 +156,19 @@ function fieldLabel(key: string, t: Translate): string {
   const k = `changeLog.f_${key}` as MessageKey;
   const text = t(k);
   // An unknown field reads as words ("swap id"), not as a code.
-  return text === k ? key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase() : text;
+  return text === k
+    ? key
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .replace(/_/g, ' ')
+        .toLowerCase()
+    : text;
 }
 
-
 /** Since when, for whom, rows count as new: others' changes after the user's last visit (null: never visited). */
-export interface NewSince { seenAt: string | null; userId: number }
+export interface NewSince {
+  seenAt: string | null;
+  userId: number;
+}
 
 /** Turns log rows into what the pages show. */
 export function presentChanges(ctx: AppContext, rows: readonly AuditRow[], lang: Lang, t: Translate, newSince?: NewSince): ChangeView[] {
@@ -146,8 +179,8 @@ export function presentChanges(ctx: AppContext, rows: readonly AuditRow[], lang:
     who: row.user_name ?? t('changes.system'),
     what: kindLabel(row.kind, t),
     kind: row.kind,
-    city: row.city_id === null ? null : names.cities.get(row.city_id) ?? `#${row.city_id}`,
-    adviser: row.adviser_id === null ? null : names.advisers.get(row.adviser_id) ?? `#${row.adviser_id}`,
+    city: row.city_id === null ? null : (names.cities.get(row.city_id) ?? `#${row.city_id}`),
+    adviser: row.adviser_id === null ? null : (names.advisers.get(row.adviser_id) ?? `#${row.adviser_id}`),
     diffs: diffOf(row.before, row.after, names, t),
     object: objectLabel(ctx, row.object_ref, lang, t),
     objectType: row.object_type,

@@ -31,7 +31,10 @@ export function problemError(status: 400 | 409 | 422, problems: readonly Problem
 
 /** Reads the version a write carries: If-Match: "<n>" or the body's version. */
 export function versionFrom(ifMatch: string | undefined, body: unknown): number | undefined {
-  const header = ifMatch?.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  const header = ifMatch
+    ?.trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1');
   if (header && /^\d+$/.test(header)) return Number(header);
   const v = (body as Record<string, unknown> | undefined)?.version;
   if (typeof v === 'number' && Number.isInteger(v)) return v;

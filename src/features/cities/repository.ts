@@ -13,16 +13,20 @@ export interface CityRow {
   updated_at: string;
 }
 
-export interface CityFields { code: string; nameFi: string; nameSv: string; nameEn: string; colour: string }
+export interface CityFields {
+  code: string;
+  nameFi: string;
+  nameSv: string;
+  nameEn: string;
+  colour: string;
+}
 
 export function createCityRepository(db: Db) {
   const all = db.prepare<[], CityRow>('SELECT * FROM cities ORDER BY active DESC, name_fi, id');
   const active = db.prepare<[], CityRow>('SELECT * FROM cities WHERE active = 1 ORDER BY id');
   const byId = db.prepare<[number], CityRow>('SELECT * FROM cities WHERE id = ?');
   const byCode = db.prepare<[string], CityRow>('SELECT * FROM cities WHERE code = ?');
-  const insert = db.prepare(
-    'INSERT INTO cities (code, name_fi, name_sv, name_en, colour) VALUES (@code, @nameFi, @nameSv, @nameEn, @colour)',
-  );
+  const insert = db.prepare('INSERT INTO cities (code, name_fi, name_sv, name_en, colour) VALUES (@code, @nameFi, @nameSv, @nameEn, @colour)');
   const update = db.prepare(
     `UPDATE cities SET code = @code, name_fi = @nameFi, name_sv = @nameSv, name_en = @nameEn, colour = @colour,
        active = @active, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')

@@ -21,17 +21,33 @@ export function paramId(req: Request, name = 'id'): number {
 
 function cityJson(city: CityRow, lang: Lang, shares?: Record<string, number>) {
   return {
-    id: city.id, code: city.code, name: nameIn(city, lang), ...(shares ? { shares } : {}),
-    names: { fi: city.name_fi, sv: city.name_sv, en: city.name_en }, colour: city.colour, active: city.active === 1, version: city.version,
+    id: city.id,
+    code: city.code,
+    name: nameIn(city, lang),
+    ...(shares ? { shares } : {}),
+    names: { fi: city.name_fi, sv: city.name_sv, en: city.name_en },
+    colour: city.colour,
+    active: city.active === 1,
+    version: city.version,
   };
 }
 
-const formValues = (c: CityRow) => ({ code: c.code, nameFi: c.name_fi, nameSv: c.name_sv, nameEn: c.name_en, colour: c.colour, active: c.active === 1, version: c.version });
+const formValues = (c: CityRow) => ({
+  code: c.code,
+  nameFi: c.name_fi,
+  nameSv: c.name_sv,
+  nameEn: c.name_en,
+  colour: c.colour,
+  active: c.active === 1,
+  version: c.version,
+});
 
 function renderForm(req: Request, res: Response, city: CityRow | null, values: Record<string, unknown>, errors: FieldErrors = {}, status = 200) {
   res.status(status).render('cities/form', {
     title: city ? req.t('cities.editTitle', { name: nameIn(city, req.lang) }) : req.t('cities.newTitle'),
-    city, values, errors,
+    city,
+    values,
+    errors,
   });
 }
 
@@ -39,7 +55,10 @@ export function cityRoutes(ctx: AppContext): RouteDef[] {
   return [
     route('get', '/cities', EVERYONE, (req, res) => {
       res.render('cities/index', {
-        title: req.t('cities.title'), rows: citiesWithTodaysShares(ctx), services: ctx.repos.services.all(), nameIn,
+        title: req.t('cities.title'),
+        rows: citiesWithTodaysShares(ctx),
+        services: ctx.repos.services.all(),
+        nameIn,
         percent: (f: number) => percent(f, req.lang),
       });
     }),

@@ -3,8 +3,12 @@ import { checkbox, code, integer, text } from '../../http/validation.js';
 
 /** #rrggbb, stored in lowercase as the schema's CHECK wants. */
 export const colour = () =>
-  z.string({ message: 'errors.fieldRequired' }).trim().min(1, 'errors.fieldRequired')
-    .regex(/^#[0-9a-fA-F]{6}$/, 'errors.fieldColour').transform((s) => s.toLowerCase());
+  z
+    .string({ message: 'errors.fieldRequired' })
+    .trim()
+    .min(1, 'errors.fieldRequired')
+    .regex(/^#[0-9a-fA-F]{6}$/, 'errors.fieldColour')
+    .transform((s) => s.toLowerCase());
 
 const version = () => integer(1, Number.MAX_SAFE_INTEGER);
 

@@ -41,14 +41,16 @@ export function checkRange(from: string, to: string): Problem[] {
 }
 
 export function addClosure(ctx: AppContext, input: ClosureInput, userId: number): Outcome<Closure> {
-  return ctx.db.transaction((): Outcome<Closure> => {
-    if (finnishClosedDays(Number(input.date.slice(0, 4))).some((d) => d.date === input.date)) {
-      return failure(409, { field: 'date', key: 'closures.onHoliday' });
-    }
-    if (ctx.repos.closures.byDate(input.date)) return failure(409, { field: 'date', key: 'errors.duplicateDate' });
-    const id = ctx.repos.closures.insert({ ...input, createdBy: userId });
-    return success(fromRow(ctx.repos.closures.byId(id) as ClosureRow));
-  }).immediate();
+  return ctx.db
+    .transaction((): Outcome<Closure> => {
+      if (finnishClosedDays(Number(input.date.slice(0, 4))).some((d) => d.date === input.date)) {
+        return failure(409, { field: 'date', key: 'closures.onHoliday' });
+      }
+      if (ctx.repos.closures.byDate(input.date)) return failure(409, { field: 'date', key: 'errors.duplicateDate' });
+      const id = ctx.repos.closures.insert({ ...input, createdBy: userId });
+      return success(fromRow(ctx.repos.closures.byId(id) as ClosureRow));
+    })
+    .immediate();
 }
 
 /** Removes an admin-added closure; false when there is no such closure. */

@@ -1,12 +1,28 @@
 import type { FairnessReport } from '../../rotation/fairness.js';
 
-export interface ChartSeries { cityId: number; label: string; dash: string; marker: 'circle' | 'square' | 'triangle'; points: string; dots: Array<{ x: number; y: number }> }
-export interface Chart { width: number; height: number; zeroY: number; maxAbs: number; series: ChartSeries[]; ticks: Array<{ y: number; label: string }> }
+export interface ChartSeries {
+  cityId: number;
+  label: string;
+  dash: string;
+  marker: 'circle' | 'square' | 'triangle';
+  points: string;
+  dots: Array<{ x: number; y: number }>;
+}
+export interface Chart {
+  width: number;
+  height: number;
+  zeroY: number;
+  maxAbs: number;
+  series: ChartSeries[];
+  ticks: Array<{ y: number; label: string }>;
+}
 
 // Each city gets a dash pattern and a marker shape as well as a colour, so
 // the lines can be told apart without colour (WCAG 1.4.1).
 const STYLES: Array<Pick<ChartSeries, 'dash' | 'marker'>> = [
-  { dash: '', marker: 'circle' }, { dash: '6 4', marker: 'square' }, { dash: '2 3', marker: 'triangle' },
+  { dash: '', marker: 'circle' },
+  { dash: '6 4', marker: 'square' },
+  { dash: '2 3', marker: 'triangle' },
 ];
 
 /** The geometry of the deviation-over-time chart; the view only draws it. */

@@ -13,16 +13,37 @@ const EPOCH = '2000-01-01';
 export interface FairnessJson {
   service: string;
   cities: Array<{
-    city: string; share: number; targetHours: number; actualHours: number; deviationHours: number; maxPrefixDeviationTurns: number;
-    maxPrefixDeviationHours: number; optimumPrefixDeviationHours: number; carriedHours: number;
+    city: string;
+    share: number;
+    targetHours: number;
+    actualHours: number;
+    deviationHours: number;
+    maxPrefixDeviationTurns: number;
+    maxPrefixDeviationHours: number;
+    optimumPrefixDeviationHours: number;
+    carriedHours: number;
   }>;
-  advisers: Array<{ adviserId: number; turns: number; hours: number; normalisedLoad: number; targetHours: number; deviationHours: number; carriedHours: number }>;
+  advisers: Array<{
+    adviserId: number;
+    turns: number;
+    hours: number;
+    normalisedLoad: number;
+    targetHours: number;
+    deviationHours: number;
+    carriedHours: number;
+  }>;
 }
 
-export interface ServiceFairness { service: ServiceRow; report: FairnessReport }
+export interface ServiceFairness {
+  service: ServiceRow;
+  report: FairnessReport;
+}
 
 /** One query set for the range, then the report of each requested service. */
-export function fairness(ctx: AppContext, q: { from: string; to: string; service?: string }): { services: ServiceFairness[]; cities: CityRow[]; adviserNames: Map<number, string> } {
+export function fairness(
+  ctx: AppContext,
+  q: { from: string; to: string; service?: string },
+): { services: ServiceFairness[]; cities: CityRow[]; adviserNames: Map<number, string> } {
   const repo = ctx.repos.rosters;
   const services = repo.services();
   const chosen = q.service === undefined ? services.filter((s) => s.active === 1) : services.filter((s) => s.code === q.service);
@@ -58,7 +79,13 @@ export function fairnessJson(ctx: AppContext, q: { from: string; to: string; ser
     service: first.service.code,
     cities: first.report.cities.map(({ cityId, ...rest }) => ({ city: code.get(cityId) ?? String(cityId), ...rest })),
     advisers: first.report.advisers.map(({ adviserId, turns, hours, normalisedLoad, targetHours, deviationHours, carriedHours }) => ({
-      adviserId, turns, hours, normalisedLoad, targetHours, deviationHours, carriedHours,
+      adviserId,
+      turns,
+      hours,
+      normalisedLoad,
+      targetHours,
+      deviationHours,
+      carriedHours,
     })),
   };
 }

@@ -40,20 +40,37 @@ function routeOf(req: Parameters<RequestHandler>[0]): string {
 function createMetrics(ctx: AppContext): AppMetrics {
   const registry = new Registry();
   const repo = createMetricsRepository(ctx.db);
-  const requests = new Counter({ name: 'vuoro_http_requests_total', help: 'HTTP requests answered, by route pattern, method and status', labelNames: ['method', 'route', 'status'], registers: [registry] });
-  const errors = new Counter({ name: 'vuoro_http_errors_total', help: 'HTTP requests answered with a 5xx status, by route pattern', labelNames: ['method', 'route'], registers: [registry] });
+  const requests = new Counter({
+    name: 'vuoro_http_requests_total',
+    help: 'HTTP requests answered, by route pattern, method and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'vuoro_http_errors_total',
+    help: 'HTTP requests answered with a 5xx status, by route pattern',
+    labelNames: ['method', 'route'],
+    registers: [registry],
+  });
   const latency = new Histogram({
-    name: 'vuoro_http_request_duration_seconds', help: 'Time to answer, by route pattern', labelNames: ['method', 'route'], registers: [registry],
+    name: 'vuoro_http_request_duration_seconds',
+    help: 'Time to answer, by route pattern',
+    labelNames: ['method', 'route'],
+    registers: [registry],
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
   });
   new Gauge({
-    name: 'vuoro_database_bytes', help: 'Size of the SQLite database (pages in use times page size)', registers: [registry],
+    name: 'vuoro_database_bytes',
+    help: 'Size of the SQLite database (pages in use times page size)',
+    registers: [registry],
     collect() {
       this.set(repo.databaseBytes());
     },
   });
   new Gauge({
-    name: 'vuoro_database_wal_bytes', help: 'Size of the write-ahead log not yet checkpointed', registers: [registry],
+    name: 'vuoro_database_wal_bytes',
+    help: 'Size of the write-ahead log not yet checkpointed',
+    registers: [registry],
     collect() {
       const wal = `${ctx.config.databasePath}-wal`;
       this.set(ctx.db.name !== ':memory:' && existsSync(wal) ? statSync(wal).size : 0);
@@ -62,7 +79,9 @@ function createMetrics(ctx: AppContext): AppMetrics {
   const backupDir = ctx.config.backupDir;
   if (backupDir) {
     new Gauge({
-      name: 'vuoro_last_backup_age_seconds', help: 'Age of the newest backup in BACKUP_DIR (+Inf when there is none)', registers: [registry],
+      name: 'vuoro_last_backup_age_seconds',
+      help: 'Age of the newest backup in BACKUP_DIR (+Inf when there is none)',
+      registers: [registry],
       collect() {
         const at = lastBackupAt(backupDir);
         this.set(at ? Math.max(0, (ctx.clock.now().getTime() - at.getTime()) / 1000) : Infinity);
@@ -70,19 +89,25 @@ function createMetrics(ctx: AppContext): AppMetrics {
     });
   }
   new Gauge({
-    name: 'vuoro_mail_pending', help: 'Notification emails waiting to be sent', registers: [registry],
+    name: 'vuoro_mail_pending',
+    help: 'Notification emails waiting to be sent',
+    registers: [registry],
     collect() {
       this.set(repo.mailPending());
     },
   });
   new Gauge({
-    name: 'vuoro_outbox_length', help: 'Emails and webhook deliveries waiting in the outbox', registers: [registry],
+    name: 'vuoro_outbox_length',
+    help: 'Emails and webhook deliveries waiting in the outbox',
+    registers: [registry],
     collect() {
       this.set(repo.outboxLength());
     },
   });
   new Gauge({
-    name: 'vuoro_outbox_failed', help: 'Outbox messages given up after every retry (an admin can send them again)', registers: [registry],
+    name: 'vuoro_outbox_failed',
+    help: 'Outbox messages given up after every retry (an admin can send them again)',
+    registers: [registry],
     collect() {
       this.set(repo.outboxFailed());
     },
@@ -98,7 +123,12 @@ function createMetrics(ctx: AppContext): AppMetrics {
       if (res.statusCode >= 500) errors.inc({ method: req.method, route });
       if (ctx.config.logRequests) {
         ctx.log.info('request', {
-          reqId: req.requestId, method: req.method, path: redactPath(req.originalUrl), route, status: res.statusCode, ms: Math.round(seconds * 1e4) / 10,
+          reqId: req.requestId,
+          method: req.method,
+          path: redactPath(req.originalUrl),
+          route,
+          status: res.statusCode,
+          ms: Math.round(seconds * 1e4) / 10,
         });
       }
     });

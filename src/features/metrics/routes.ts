@@ -12,10 +12,16 @@ export function metricsRoutes(ctx: AppContext): RouteDef[] {
   const { registry } = metricsFor(ctx);
   return [
     {
-      method: 'get', path: '/metrics', access: ['admin'], loopback: ctx.config.metricsLoopback,
+      method: 'get',
+      path: '/metrics',
+      access: ['admin'],
+      loopback: ctx.config.metricsLoopback,
       handler: async (_req, res) => {
         const merged = Registry.merge([registry, processRegistry]);
-        res.set('Cache-Control', 'no-store').type(merged.contentType).send(await merged.metrics());
+        res
+          .set('Cache-Control', 'no-store')
+          .type(merged.contentType)
+          .send(await merged.metrics());
       },
     },
   ];

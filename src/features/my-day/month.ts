@@ -6,7 +6,9 @@ import { closuresBetween } from '../closures/rules.js';
 import { monthFrame, todayAt, weekFrame, type DayFrame } from '../roster-views/calendar.js';
 import { toLookups, withAdvisers, type RosterTurn } from '../roster-views/model.js';
 
-export interface MyMonthTurn extends RosterTurn { coAdvisers: string[] }
+export interface MyMonthTurn extends RosterTurn {
+  coAdvisers: string[];
+}
 export interface MyMonthDay extends DayFrame {
   inMonth: boolean;
   isToday: boolean;
@@ -16,7 +18,10 @@ export interface MyMonthDay extends DayFrame {
 }
 export interface MyMonthPage {
   linked: boolean;
-  month: string; title: string; prev: string; next: string;
+  month: string;
+  title: string;
+  prev: string;
+  next: string;
   /** Monday-first weeks covering the month, days of the neighbouring months included (inMonth false). */
   weeks: MyMonthDay[][];
   /** The month's own days with something on them: the list a phone shows. */
@@ -32,8 +37,13 @@ export function myMonth(ctx: AppContext, user: CurrentUser, lang: Lang, month: s
   const gridTo = weekFrame(lang, frame.last).sunday;
   const repo = ctx.repos.rosterViews;
   const adviserId = user.adviserId;
-  const turns: MyMonthTurn[] = adviserId === null ? [] : withAdvisers(repo, repo.publishedOfAdviser(adviserId, gridFrom, gridTo), toLookups(repo.lookups(), lang), lang)
-    .map((t) => ({ ...t, coAdvisers: t.advisers.filter((a) => a.id !== adviserId).map((a) => a.name) }));
+  const turns: MyMonthTurn[] =
+    adviserId === null
+      ? []
+      : withAdvisers(repo, repo.publishedOfAdviser(adviserId, gridFrom, gridTo), toLookups(repo.lookups(), lang), lang).map((t) => ({
+          ...t,
+          coAdvisers: t.advisers.filter((a) => a.id !== adviserId).map((a) => a.name),
+        }));
   const closures = new Map(closuresBetween(ctx, gridFrom, gridTo).map((c) => [c.date, c.name[lang]]));
   const absentDays = new Set<string>();
   if (adviserId !== null) {
@@ -46,14 +56,26 @@ export function myMonth(ctx: AppContext, user: CurrentUser, lang: Lang, month: s
   for (const t of turns) byDate.set(t.date, [...(byDate.get(t.date) ?? []), t]);
   const weeks: MyMonthDay[][] = [];
   for (let monday = gridFrom; monday <= gridTo; monday = addDays(monday, 7)) {
-    weeks.push(weekFrame(lang, monday).days.map((d) => ({
-      ...d, inMonth: d.date >= frame.first && d.date <= frame.last, isToday: d.date === today,
-      closure: closures.get(d.date) ?? null, absent: absentDays.has(d.date), turns: byDate.get(d.date) ?? [],
-    })));
+    weeks.push(
+      weekFrame(lang, monday).days.map((d) => ({
+        ...d,
+        inMonth: d.date >= frame.first && d.date <= frame.last,
+        isToday: d.date === today,
+        closure: closures.get(d.date) ?? null,
+        absent: absentDays.has(d.date),
+        turns: byDate.get(d.date) ?? [],
+      })),
+    );
   }
   const listDays = weeks.flat().filter((d) => d.inMonth && (d.turns.length > 0 || d.closure !== null || d.absent || d.isToday));
   return {
-    linked: adviserId !== null, month: frame.month, title: frame.title, prev: frame.prev, next: frame.next, weeks, listDays,
+    linked: adviserId !== null,
+    month: frame.month,
+    title: frame.title,
+    prev: frame.prev,
+    next: frame.next,
+    weeks,
+    listDays,
     turnCount: turns.filter((t) => t.date >= frame.first && t.date <= frame.last).length,
   };
 }

@@ -15,24 +15,49 @@ const pathId = { in: 'path', name: 'id', required: true, schema: int };
 const version: Schema = { type: 'integer', description: 'the version read; a stale one gets 409' };
 const coverStatus: Schema = { enum: ['open', 'taken', 'approved', 'declined', 'cancelled', 'expired'] };
 const cover = obj(['id', 'version', 'turnId', 'turn', 'requester', 'status', 'canTake', 'canDecide', 'canCancel'], {
-  id: int, version: int, turnId: int, turn: str, requester: str, taker: { type: ['string', 'null'] }, message: str, status: coverStatus,
-  canTake: { type: 'boolean' }, canDecide: { type: 'boolean' }, canCancel: { type: 'boolean' },
+  id: int,
+  version: int,
+  turnId: int,
+  turn: str,
+  requester: str,
+  taker: { type: ['string', 'null'] },
+  message: str,
+  status: coverStatus,
+  canTake: { type: 'boolean' },
+  canDecide: { type: 'boolean' },
+  canCancel: { type: 'boolean' },
 });
 
 export const myDayPaths = {
   '/api/v1/turns/{id}/swap-options': {
     get: {
       summary: "The swaps and gives of the caller's own coming published turn that pass every hard rule for both people",
-      description: 'Each option, sent as it is to POST /api/v1/swaps ({turnId, targetId, otherTurnId}), answers 201 unless the roster changed in between (409 or 422 with the reason). otherTurnId null: the colleague takes the turn (give). start, end and service describe the turn the caller gets in exchange, or for a give the turn given away.',
+      description:
+        'Each option, sent as it is to POST /api/v1/swaps ({turnId, targetId, otherTurnId}), answers 201 unless the roster changed in between (409 or 422 with the reason). otherTurnId null: the colleague takes the turn (give). start, end and service describe the turn the caller gets in exchange, or for a give the turn given away.',
       parameters: [pathId],
       responses: {
-        200: { description: 'The options', ...json({ type: 'array', items: obj(['targetId', 'otherTurnId', 'start', 'end', 'service'], { targetId: int, otherTurnId: { type: ['integer', 'null'] }, start: instant, end: instant, service: str }) }) },
+        200: {
+          description: 'The options',
+          ...json({
+            type: 'array',
+            items: obj(['targetId', 'otherTurnId', 'start', 'end', 'service'], {
+              targetId: int,
+              otherTurnId: { type: ['integer', 'null'] },
+              start: instant,
+              end: instant,
+              service: str,
+            }),
+          }),
+        },
         ...errors(401, 403, 404),
       },
     },
   },
   '/api/v1/covers': {
-    get: { summary: "Cover offers the caller sees: their own, open ones they may take, their city's for supervisors", responses: { 200: { description: 'The covers', ...json({ type: 'array', items: cover }) }, ...errors(401) } },
+    get: {
+      summary: "Cover offers the caller sees: their own, open ones they may take, their city's for supervisors",
+      responses: { 200: { description: 'The covers', ...json({ type: 'array', items: cover }) }, ...errors(401) },
+    },
     post: {
       summary: 'Offer one of my coming published turns to anyone eligible (an adviser)',
       requestBody: json(obj(['turnId'], { turnId: int, message: str })),
@@ -42,7 +67,8 @@ export const myDayPaths = {
   '/api/v1/covers/{id}/take': {
     post: {
       summary: 'Take an open cover; the first taker wins, a second at the same moment gets 409',
-      description: 'Skill, language, rest, absence, overlap and weekly maximum are checked by the validator (422). Applied at once when the service needs no approval (status "approved"), otherwise "taken" until a supervisor decides.',
+      description:
+        'Skill, language, rest, absence, overlap and weekly maximum are checked by the validator (422). Applied at once when the service needs no approval (status "approved"), otherwise "taken" until a supervisor decides.',
       parameters: [pathId],
       requestBody: json(obj(['version'], { version })),
       responses: { 201: { description: '{id, status}', ...json({ type: 'object' }) }, ...errors(400, 401, 403, 404, 409, 422) },

@@ -52,10 +52,16 @@ export function myDayRoutes(ctx: AppContext): RouteDef[] {
       res.json(coversFor(ctx, userOf(req), req.lang));
     }),
     route('post', '/covers', ADVISER, (req, res) => {
-      fromCoversPage(ctx, req, res, () => {
-        const body = parseBody(CoverBody, req.body, req.t);
-        offerCover(ctx, userOf(req), body.turnId, body.message);
-      }, req.t('myDay.coverSent'));
+      fromCoversPage(
+        ctx,
+        req,
+        res,
+        () => {
+          const body = parseBody(CoverBody, req.body, req.t);
+          offerCover(ctx, userOf(req), body.turnId, body.message);
+        },
+        req.t('myDay.coverSent'),
+      );
     }),
     route('post', '/api/v1/covers', ADVISER, (req, res) => {
       const body = parseBody(CoverBody, req.body, req.t);
@@ -64,7 +70,13 @@ export function myDayRoutes(ctx: AppContext): RouteDef[] {
     }),
     route('post', '/covers/:id/take', ADVISER, (req, res) => {
       const id = idOf(req);
-      fromCoversPage(ctx, req, res, () => void takeCover(ctx, userOf(req), id, parseBody(CoverTakeBody, req.body, req.t).version), req.t('myDay.coverTakenDone'));
+      fromCoversPage(
+        ctx,
+        req,
+        res,
+        () => void takeCover(ctx, userOf(req), id, parseBody(CoverTakeBody, req.body, req.t).version),
+        req.t('myDay.coverTakenDone'),
+      );
     }),
     route('post', '/api/v1/covers/:id/take', ADVISER, (req, res) => {
       const id = idOf(req);
@@ -73,10 +85,16 @@ export function myDayRoutes(ctx: AppContext): RouteDef[] {
     }),
     route('post', '/covers/:id/decide', STAFF, (req, res) => {
       const id = idOf(req);
-      fromCoversPage(ctx, req, res, () => {
-        const body = parseBody(CoverDecisionBody, req.body, req.t);
-        decideCover(ctx, userOf(req), id, body.decision, body.version);
-      }, req.t('workflow.decided'));
+      fromCoversPage(
+        ctx,
+        req,
+        res,
+        () => {
+          const body = parseBody(CoverDecisionBody, req.body, req.t);
+          decideCover(ctx, userOf(req), id, body.decision, body.version);
+        },
+        req.t('workflow.decided'),
+      );
     }),
     route('post', '/api/v1/covers/:id/decision', STAFF, (req, res) => {
       const id = idOf(req);

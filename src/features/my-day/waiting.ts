@@ -25,13 +25,23 @@ export function waitingFor(ctx: AppContext, user: CurrentUser, lang: Lang): Wait
   if (user.adviserId !== null) {
     for (const s of repo.swapsToAnswer(user.adviserId, now)) {
       const params = { who: names.get(s.requester_id) ?? '?', turn: label(s.turn_id), other: label(s.other_turn_id) };
-      items.push({ kind: 'swap_answer', id: s.id, href: `/requests#swap-${s.id}`, text: translate(lang, s.kind === 'give' ? 'myDay.waitGive' : 'myDay.waitSwap', params) });
+      items.push({
+        kind: 'swap_answer',
+        id: s.id,
+        href: `/requests#swap-${s.id}`,
+        text: translate(lang, s.kind === 'give' ? 'myDay.waitGive' : 'myDay.waitSwap', params),
+      });
     }
   }
   if (user.role === 'admin' || user.role === 'supervisor') {
     const city = user.role === 'admin' ? null : user.cityId;
     for (const s of repo.swapsToApprove(now, city)) {
-      items.push({ kind: 'swap_approve', id: s.id, href: `/requests#swap-${s.id}`, text: translate(lang, 'myDay.waitApproveSwap', { who: names.get(s.requester_id) ?? '?', turn: label(s.turn_id) }) });
+      items.push({
+        kind: 'swap_approve',
+        id: s.id,
+        href: `/requests#swap-${s.id}`,
+        text: translate(lang, 'myDay.waitApproveSwap', { who: names.get(s.requester_id) ?? '?', turn: label(s.turn_id) }),
+      });
     }
     for (const m of repo.movesToAccept(city)) {
       items.push({ kind: 'move', id: m.id, href: `/requests#move-${m.id}`, text: translate(lang, 'myDay.waitMove', { turn: label(m.turn_id) }) });

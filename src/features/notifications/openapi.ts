@@ -19,8 +19,11 @@ export const inboxPaths: Record<string, Record<string, Schema>> = {
               type: 'object',
               required: ['id', 'subject', 'body', 'createdAt', 'read', 'readAt'],
               properties: {
-                id: { type: 'integer' }, subject: { type: 'string' }, body: { type: 'string' },
-                createdAt: { type: 'string', format: 'date-time' }, read: { type: 'boolean' },
+                id: { type: 'integer' },
+                subject: { type: 'string' },
+                body: { type: 'string' },
+                createdAt: { type: 'string', format: 'date-time' },
+                read: { type: 'boolean' },
                 readAt: { type: ['string', 'null'], format: 'date-time' },
               },
             },

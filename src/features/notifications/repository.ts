@@ -45,9 +45,7 @@ export function createNotificationRepository(db: Db) {
   );
   const byId = db.prepare<[number], NotificationRow>('SELECT * FROM notifications WHERE id = ?');
   // Claiming flips pending → sending in one statement, so two senders never mail the same row.
-  const claim = db.prepare<[number], NotificationRow>(
-    "UPDATE notifications SET mail_status = 'sending' WHERE id = ? AND mail_status = 'pending' RETURNING *",
-  );
+  const claim = db.prepare<[number], NotificationRow>("UPDATE notifications SET mail_status = 'sending' WHERE id = ? AND mail_status = 'pending' RETURNING *");
   const setStatus = db.prepare('UPDATE notifications SET mail_status = ? WHERE id = ?');
   const pending = db.prepare<[], { id: number }>("SELECT id FROM notifications WHERE mail_status = 'pending' ORDER BY id");
   const forUser = db.prepare<[number, number, number], NotificationRow>(

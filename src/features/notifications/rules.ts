@@ -8,10 +8,12 @@ export type NotificationParams = Params | ((lang: Lang) => Params);
 
 /** What to tell: message keys translated per recipient, or ready texts in every language. */
 export type NotificationMessage =
-  | { subjectKey: MessageKey; bodyKey: MessageKey; params?: NotificationParams }
-  | { text: Record<Lang, { subject: string; body: string }> };
+  { subjectKey: MessageKey; bodyKey: MessageKey; params?: NotificationParams } | { text: Record<Lang, { subject: string; body: string }> };
 
-export interface MailResult { notificationId: number; status: 'sent' | 'logged' | 'failed' | 'skipped' }
+export interface MailResult {
+  notificationId: number;
+  status: 'sent' | 'logged' | 'failed' | 'skipped';
+}
 
 export interface NotifyResult {
   /** The inbox rows written, one per adviser found. */
@@ -56,18 +58,32 @@ export function notifyAdvisers(ctx: AppContext, adviserIds: readonly number[], m
     const language: Lang = isLang(r.language) ? r.language : 'fi';
     const text = fit(language, render(message, language));
     const notificationId = ctx.repos.notifications.insert({
-      userId: r.user_id, adviserId, email: r.email, language, ...text, mailStatus: r.email ? 'pending' : 'none', createdAt: now,
+      userId: r.user_id,
+      adviserId,
+      email: r.email,
+      language,
+      ...text,
+      mailStatus: r.email ? 'pending' : 'none',
+      createdAt: now,
     });
     ids.push(notificationId);
     if (!r.email) continue;
-    queued.push({ notificationId, outboxId: enqueueMail(ctx, { to: r.email, subject: text.subject, text: emailText(ctx, language, text.body), language, notificationId }) });
+    queued.push({
+      notificationId,
+      outboxId: enqueueMail(ctx, { to: r.email, subject: text.subject, text: emailText(ctx, language, text.body), language, notificationId }),
+    });
   }
-  const mailed = queued.length === 0
-    ? Promise.resolve([])
-    : new Promise<MailResult[]>((resolve) => setImmediate(() => {
-      void deliverIds(ctx, queued.map((q) => q.outboxId)).then((statuses) =>
-        resolve(queued.map((q, i) => ({ notificationId: q.notificationId, status: statuses[i] ?? 'skipped' }))));
-    }));
+  const mailed =
+    queued.length === 0
+      ? Promise.resolve([])
+      : new Promise<MailResult[]>((resolve) =>
+          setImmediate(() => {
+            void deliverIds(
+              ctx,
+              queued.map((q) => q.outboxId),
+            ).then((statuses) => resolve(queued.map((q, i) => ({ notificationId: q.notificationId, status: statuses[i] ?? 'skipped' }))));
+          }),
+        );
   return { notificationIds: ids, mailed };
 }
 
@@ -78,7 +94,13 @@ function emailText(ctx: AppContext, lang: Lang, body: string): string {
 
 export const INBOX_PAGE_SIZE = 50;
 
-export interface InboxPage { rows: NotificationRow[]; total: number; page: number; pages: number; unread: number }
+export interface InboxPage {
+  rows: NotificationRow[];
+  total: number;
+  page: number;
+  pages: number;
+  unread: number;
+}
 
 /** One page of a user's inbox, newest first. */
 export function inboxPage(ctx: AppContext, userId: number, page = 1): InboxPage {

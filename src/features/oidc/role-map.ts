@@ -2,14 +2,20 @@ import { z } from 'zod';
 import type { Role } from '../../http/types.js';
 
 /** One entry of OIDC_ROLE_MAP: what a group (or role) in the provider's claim makes a user in vuoro. */
-export interface RoleGrant { role: Role; city?: string | undefined }
+export interface RoleGrant {
+  role: Role;
+  city?: string | undefined;
+}
 /** Group → grant, in the order the JSON lists them (the order breaks ties between supervisor cities). */
 export type OidcRoleMap = ReadonlyArray<readonly [string, RoleGrant]>;
 
 const Grant = z
   .object({
     role: z.enum(['admin', 'supervisor', 'adviser']),
-    city: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'a city code such as "espoo"').optional(),
+    city: z
+      .string()
+      .regex(/^[a-z][a-z0-9_-]{0,39}$/, 'a city code such as "espoo"')
+      .optional(),
   })
   .strict()
   .superRefine((g, c) => {

@@ -23,18 +23,24 @@ function renderProblem(req: Request, res: Response, problem: Problem, language: 
     res.setHeader('Content-Language', language);
   }
   const refused = problem === 'no_role' || problem === 'deactivated' || problem === 'no_adviser';
-  res.status(status ?? (problem === 'unavailable' ? 503 : problem === 'failed' ? 400 : 403)).set('Cache-Control', 'no-store').render('oidc/refused', {
-    title: req.t(refused ? 'oidc.refusedTitle' : 'oidc.failedTitle'),
-    message: req.t(`oidc.${problem}`),
-    retry: !refused,
-  });
+  res
+    .status(status ?? (problem === 'unavailable' ? 503 : problem === 'failed' ? 400 : 403))
+    .set('Cache-Control', 'no-store')
+    .render('oidc/refused', {
+      title: req.t(refused ? 'oidc.refusedTitle' : 'oidc.failedTitle'),
+      message: req.t(`oidc.${problem}`),
+      retry: !refused,
+    });
 }
 
 export function oidcRoutes(ctx: AppContext): RouteDef[] {
   const { config } = ctx;
   // Each callback costs a round trip to the provider: bounded per address like the password login.
   const perIp = rateLimit({
-    windowMs: 15 * 60_000, limit: 60, standardHeaders: 'draft-7', legacyHeaders: false,
+    windowMs: 15 * 60_000,
+    limit: 60,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
     handler: (req, res) => renderProblem(req, res, 'failed', null, 429),
   });
 

@@ -12,7 +12,8 @@ export function checkOidcAtStart(ctx: AppContext): void {
   const oidc = ctx.config.oidc;
   if (!oidc) return;
   const unknown = oidc.roleMap.filter(([, g]) => g.city !== undefined && ctx.repos.oidc.cityIdByCode(g.city) === null);
-  for (const [group, g] of unknown) ctx.log.error(`OIDC_ROLE_MAP: group "${group}" names the city "${g.city}", which does not exist or is inactive; it gives no access`);
+  for (const [group, g] of unknown)
+    ctx.log.error(`OIDC_ROLE_MAP: group "${group}" names the city "${g.city}", which does not exist or is inactive; it gives no access`);
   discover(oidc).then(
     () => ctx.log.info(`Single sign-on with ${oidc.issuer}; the redirect URI to register there is ${redirectUri(ctx.config.baseUrl)}`),
     (err: unknown) => ctx.log.error(`Single sign-on: discovery at ${oidc.issuer} failed; it is retried at the first sign-in`, err),

@@ -23,26 +23,31 @@ export function onDutyRoutes(ctx: AppContext): RouteDef[] {
     }
     const at = query.at ?? now;
     const turn = runningAt(ctx, at, lang, lookups).find((x) => x.serviceId === service.id) ?? null;
-    return Buffer.from(JSON.stringify({
-      service: service.code,
-      at: instantKey(at),
-      turn: turn ? toTurnJson(turn) : null,
-      city: turn?.city?.code ?? null,
-      advisers: turn ? turn.advisers.map((a) => ({ id: a.id, name: a.name })) : [],
-    }));
+    return Buffer.from(
+      JSON.stringify({
+        service: service.code,
+        at: instantKey(at),
+        turn: turn ? toTurnJson(turn) : null,
+        city: turn?.city?.code ?? null,
+        advisers: turn ? turn.advisers.map((a) => ({ id: a.id, name: a.name })) : [],
+      }),
+    );
   };
   return [
     // Who is on duty for a service at an instant (default now): for phone systems and intranets.
-    { ...route('get', '/api/v1/on-duty', ['admin', 'supervisor', 'adviser'], (req, res) => {
-      // Keyed on the raw query: a hit needs no parsing; a query that does not parse throws on the miss and is never cached.
-      const now = ctx.clock.now();
-      const query = req.originalUrl.slice(req.originalUrl.indexOf('?') + 1 || req.originalUrl.length);
-      const key = `${ctx.stamp()}|${req.lang}|${instantKey(now)}|${query}`;
-      let body = answers.get(key);
-      if (body === undefined) answers.set(key, (body = answer(parseBody(OnDutyQuery, req.query, req.t), now, req.lang, req.t)));
-      res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      res.setHeader('Content-Length', body.length);
-      res.end(req.method === 'HEAD' ? undefined : body);
-    }), fast: true },
+    {
+      ...route('get', '/api/v1/on-duty', ['admin', 'supervisor', 'adviser'], (req, res) => {
+        // Keyed on the raw query: a hit needs no parsing; a query that does not parse throws on the miss and is never cached.
+        const now = ctx.clock.now();
+        const query = req.originalUrl.slice(req.originalUrl.indexOf('?') + 1 || req.originalUrl.length);
+        const key = `${ctx.stamp()}|${req.lang}|${instantKey(now)}|${query}`;
+        let body = answers.get(key);
+        if (body === undefined) answers.set(key, (body = answer(parseBody(OnDutyQuery, req.query, req.t), now, req.lang, req.t)));
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        res.setHeader('Content-Length', body.length);
+        res.end(req.method === 'HEAD' ? undefined : body);
+      }),
+      fast: true,
+    },
   ];
 }

@@ -12,7 +12,11 @@ export function instantKey(at: Date): string {
 
 const LOOKAHEAD_MS = 14 * 86_400_000;
 
-export interface DutyBoardRow { service: ServiceRef; turn: RosterTurn | null; next: RosterTurn | null }
+export interface DutyBoardRow {
+  service: ServiceRef;
+  turn: RosterTurn | null;
+  next: RosterTurn | null;
+}
 
 /** The published turns running at an instant, with their advisers. */
 export function runningAt(ctx: AppContext, at: Date, lang: Lang, lookups?: Lookups): RosterTurn[] {
@@ -38,5 +42,5 @@ export function dutyBoard(ctx: AppContext, at: Date, lang: Lang): DutyBoardRow[]
   }
   return lookups.services
     .filter((s) => s.active)
-    .map((service) => ({ service, turn: now.get(service.id) ?? null, next: now.has(service.id) ? null : next.get(service.id) ?? null }));
+    .map((service) => ({ service, turn: now.get(service.id) ?? null, next: now.has(service.id) ? null : (next.get(service.id) ?? null) }));
 }

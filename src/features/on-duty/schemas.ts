@@ -10,7 +10,9 @@ const OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
 const instant = () =>
   z.preprocess(
     restorePlus,
-    z.string().max(40, 'errors.fieldTooLong')
+    z
+      .string()
+      .max(40, 'errors.fieldTooLong')
       .refine((s) => s.includes('T') && OFFSET.test(s) && DateTime.fromISO(s, { setZone: true }).isValid, 'errors.fieldInvalid')
       .transform((s) => DateTime.fromISO(s, { setZone: true }).toJSDate()),
   );

@@ -36,7 +36,12 @@ export interface NewOutboxRow {
   at: string;
 }
 
-export interface OutboxCounts { pending: number; failed: number; sent: number; cancelled: number }
+export interface OutboxCounts {
+  pending: number;
+  failed: number;
+  sent: number;
+  cancelled: number;
+}
 
 export function createOutboxRepository(db: Db) {
   // OR IGNORE: the same key twice (two processes announcing one turn start) is one message.
@@ -82,9 +87,7 @@ export function createOutboxRepository(db: Db) {
   const purge = db.prepare<[string]>("DELETE FROM outbox WHERE status IN ('sent', 'cancelled') AND created_at < ?");
   const idByKey = db.prepare<[string], { id: number }>('SELECT id FROM outbox WHERE idempotency_key = ?');
   const getState = db.prepare<[string], { value: string }>('SELECT value FROM worker_state WHERE key = ?');
-  const setState = db.prepare<[string, string]>(
-    'INSERT INTO worker_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  );
+  const setState = db.prepare<[string, string]>('INSERT INTO worker_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   // Advancing only forwards: of two workers ticking at once, the later mark wins.
   const advanceState = db.prepare<[string, string, string]>(
     'INSERT INTO worker_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value < ?',

@@ -38,8 +38,14 @@ type MailPayload = Omit<OutgoingMail, 'idempotencyKey'>;
 export function enqueueMail(ctx: AppContext, m: MailMessage): number {
   const payload: MailPayload = { to: m.to, subject: m.subject, text: m.text, language: m.language, ...(m.calendar ? { calendar: m.calendar } : {}) };
   return ctx.repos.outbox.insert({
-    kind: 'mail', key: m.key ?? `mail-${randomUUID()}`, recipient: m.to, label: m.subject.slice(0, 300),
-    payload: JSON.stringify(payload), notificationId: m.notificationId ?? null, webhookId: null, at: ctx.clock.now().toISOString(),
+    kind: 'mail',
+    key: m.key ?? `mail-${randomUUID()}`,
+    recipient: m.to,
+    label: m.subject.slice(0, 300),
+    payload: JSON.stringify(payload),
+    notificationId: m.notificationId ?? null,
+    webhookId: null,
+    at: ctx.clock.now().toISOString(),
   });
 }
 
@@ -72,18 +78,20 @@ async function sendMail(ctx: AppContext, row: OutboxRow): Promise<Outcome> {
 function settle(ctx: AppContext, row: OutboxRow, outcome: Outcome): AttemptStatus {
   const now = ctx.clock.now();
   const at = now.toISOString();
-  return ctx.db.transaction((): AttemptStatus => {
-    if (outcome.ok) {
-      ctx.repos.outbox.markSent(row.id, at, outcome.httpStatus ?? null);
-      if (row.notification_id !== null) ctx.repos.notifications.setStatus(row.notification_id, outcome.logged ? 'none' : 'sent');
-      return outcome.logged ? 'logged' : 'sent';
-    }
-    const { retryBaseMs, maxAttempts } = ctx.config.outbox;
-    const next = new Date(now.getTime() + backoffMs(retryBaseMs, row.attempts)).toISOString();
-    ctx.repos.outbox.markFailed(row.id, next, outcome.error, outcome.httpStatus ?? null, row.attempts >= maxAttempts);
-    if (row.notification_id !== null) ctx.repos.notifications.setStatus(row.notification_id, 'failed');
-    return 'failed';
-  }).immediate();
+  return ctx.db
+    .transaction((): AttemptStatus => {
+      if (outcome.ok) {
+        ctx.repos.outbox.markSent(row.id, at, outcome.httpStatus ?? null);
+        if (row.notification_id !== null) ctx.repos.notifications.setStatus(row.notification_id, outcome.logged ? 'none' : 'sent');
+        return outcome.logged ? 'logged' : 'sent';
+      }
+      const { retryBaseMs, maxAttempts } = ctx.config.outbox;
+      const next = new Date(now.getTime() + backoffMs(retryBaseMs, row.attempts)).toISOString();
+      ctx.repos.outbox.markFailed(row.id, next, outcome.error, outcome.httpStatus ?? null, row.attempts >= maxAttempts);
+      if (row.notification_id !== null) ctx.repos.notifications.setStatus(row.notification_id, 'failed');
+      return 'failed';
+    })
+    .immediate();
 }
 
 /** One attempt at one claimed row. Never rejects. */
@@ -134,13 +142,15 @@ export async function deliverDue(ctx: AppContext, limit = 500): Promise<number> 
 
 /** An admin puts a failed or cancelled message back in the queue, due now. */
 export function retryMessage(ctx: AppContext, id: number, userId: number): boolean {
-  return ctx.db.transaction(() => {
-    const row = ctx.repos.outbox.byId(id);
-    if (!row || !ctx.repos.outbox.retry(id, ctx.clock.now().toISOString())) return false;
-    if (row.notification_id !== null) ctx.repos.notifications.setStatus(row.notification_id, 'pending');
-    recordChange(ctx, { userId, kind: 'outbox.retry', entity: 'outbox', entityId: id, after: { kind: row.kind, label: row.label, attempts: row.attempts } });
-    return true;
-  }).immediate();
+  return ctx.db
+    .transaction(() => {
+      const row = ctx.repos.outbox.byId(id);
+      if (!row || !ctx.repos.outbox.retry(id, ctx.clock.now().toISOString())) return false;
+      if (row.notification_id !== null) ctx.repos.notifications.setStatus(row.notification_id, 'pending');
+      recordChange(ctx, { userId, kind: 'outbox.retry', entity: 'outbox', entityId: id, after: { kind: row.kind, label: row.label, attempts: row.attempts } });
+      return true;
+    })
+    .immediate();
 }
 
 export const OUTBOX_PAGE_SIZE = 100;

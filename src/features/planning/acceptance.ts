@@ -53,17 +53,24 @@ function latestCovering(rows: readonly AcceptanceRow[], cityId: number, from: st
 export function acceptanceState(ctx: AppContext, from: string, to: string, lang: Lang): CityAcceptance[] {
   const rows = ctx.repos.planning.acceptancesOverlapping(from, to);
   const drafts = new Map(ctx.repos.planning.draftCities(from, to).map((d) => [d.city_id, d]));
-  return ctx.repos.rosters.cities().filter((c) => c.active === 1 || drafts.has(c.id)).map((c) => {
-    const d = drafts.get(c.id);
-    const row = latestCovering(rows, c.id, d?.first ?? from, d?.last ?? to);
-    const ok = row !== undefined && standing(ctx, row);
-    return {
-      cityId: c.id, code: c.code, name: nameIn(c, lang), drafts: d ? countDrafts(ctx, from, to, c.id) : 0,
-      state: ok ? 'accepted' : row ? 'withdrawn' : 'missing',
-      acceptedBy: row?.accepted_by_name ?? null, acceptedAt: row?.accepted_at ?? null,
-      withdrawnAt: ok ? null : (row?.withdrawn_at ?? null),
-    };
-  });
+  return ctx.repos.rosters
+    .cities()
+    .filter((c) => c.active === 1 || drafts.has(c.id))
+    .map((c) => {
+      const d = drafts.get(c.id);
+      const row = latestCovering(rows, c.id, d?.first ?? from, d?.last ?? to);
+      const ok = row !== undefined && standing(ctx, row);
+      return {
+        cityId: c.id,
+        code: c.code,
+        name: nameIn(c, lang),
+        drafts: d ? countDrafts(ctx, from, to, c.id) : 0,
+        state: ok ? 'accepted' : row ? 'withdrawn' : 'missing',
+        acceptedBy: row?.accepted_by_name ?? null,
+        acceptedAt: row?.accepted_at ?? null,
+        withdrawnAt: ok ? null : (row?.withdrawn_at ?? null),
+      };
+    });
 }
 
 function countDrafts(ctx: AppContext, from: string, to: string, cityId: number): number {
@@ -77,49 +84,83 @@ export function missingAcceptances(ctx: AppContext, from: string, to: string, la
 
 /** The 409 a supervisor's publication gets while cities have not accepted; details name each city by code. */
 export function acceptanceMissingError(missing: readonly CityAcceptance[]): HttpError {
-  return new HttpError(409, 'acceptance_missing', 'planning.acceptanceMissing',
+  return new HttpError(
+    409,
+    'acceptance_missing',
+    'planning.acceptanceMissing',
     missing.map((c) => ({ code: 'acceptance_missing', city: c.code, field: 'city', message: c.name })),
-    { cities: missing.map((c) => c.name).join(', ') });
+    { cities: missing.map((c) => c.name).join(', ') },
+  );
 }
 
-export interface AcceptResult { from: string; to: string; city: string; acceptedAt: string; drafts: number }
+export interface AcceptResult {
+  from: string;
+  to: string;
+  city: string;
+  acceptedAt: string;
+  drafts: number;
+}
 
 /** Accepts a city's part of from..to as it is now: a supervisor their own city's, an admin any. */
 export function acceptPart(ctx: AppContext, input: { from: string; to: string; city: string }, user: CurrentUser): AcceptResult {
-  return ctx.db.transaction((): AcceptResult => {
-    const city = ctx.repos.rosters.cities().find((c) => c.code === input.city);
-    if (!city) {
-      throw new HttpError(400, 'validation_failed', 'errors.validation_failed', [{ field: 'city', code: 'unknown', message: 'unknown city' }]);
-    }
-    if (user.role !== 'admin' && !(user.role === 'supervisor' && user.cityId === city.id)) {
-      throw new HttpError(403, 'forbidden', 'planning.acceptOwnCity');
-    }
-    const at = ctx.clock.now().toISOString();
-    // An earlier acceptance of the same part is replaced by this one, not withdrawn by a change.
-    for (const old of ctx.repos.planning.acceptancesOverlapping(input.from, input.to)) {
-      if (old.city_id === city.id && old.status === 'accepted' && old.from_date === input.from && old.to_date === input.to) {
-        ctx.repos.planning.withdraw(old.id, at, user.id);
+  return ctx.db
+    .transaction((): AcceptResult => {
+      const city = ctx.repos.rosters.cities().find((c) => c.code === input.city);
+      if (!city) {
+        throw new HttpError(400, 'validation_failed', 'errors.validation_failed', [{ field: 'city', code: 'unknown', message: 'unknown city' }]);
       }
-    }
-    const fingerprint = partFingerprint(ctx, input.from, input.to, city.id);
-    const id = ctx.repos.planning.insertAcceptance(input.from, input.to, city.id, fingerprint, user.id, at);
-    const drafts = countDrafts(ctx, input.from, input.to, city.id);
-    recordChange(ctx, {
-      userId: user.id, kind: 'roster.accept', entity: 'acceptance', entityId: id, cityId: city.id,
-      object: { type: 'period', from: input.from, to: input.to, cityId: city.id },
-      after: { from: input.from, to: input.to, cityId: city.id, drafts },
-    });
-    tellOthers(ctx, city, input, 'planning.acceptedSubject', 'planning.acceptedBody', user);
-    return { from: input.from, to: input.to, city: city.code, acceptedAt: at, drafts };
-  }).immediate();
+      if (user.role !== 'admin' && !(user.role === 'supervisor' && user.cityId === city.id)) {
+        throw new HttpError(403, 'forbidden', 'planning.acceptOwnCity');
+      }
+      const at = ctx.clock.now().toISOString();
+      // An earlier acceptance of the same part is replaced by this one, not withdrawn by a change.
+      for (const old of ctx.repos.planning.acceptancesOverlapping(input.from, input.to)) {
+        if (old.city_id === city.id && old.status === 'accepted' && old.from_date === input.from && old.to_date === input.to) {
+          ctx.repos.planning.withdraw(old.id, at, user.id);
+        }
+      }
+      const fingerprint = partFingerprint(ctx, input.from, input.to, city.id);
+      const id = ctx.repos.planning.insertAcceptance(input.from, input.to, city.id, fingerprint, user.id, at);
+      const drafts = countDrafts(ctx, input.from, input.to, city.id);
+      recordChange(ctx, {
+        userId: user.id,
+        kind: 'roster.accept',
+        entity: 'acceptance',
+        entityId: id,
+        cityId: city.id,
+        object: { type: 'period', from: input.from, to: input.to, cityId: city.id },
+        after: { from: input.from, to: input.to, cityId: city.id, drafts },
+      });
+      tellOthers(ctx, city, input, 'planning.acceptedSubject', 'planning.acceptedBody', user);
+      return { from: input.from, to: input.to, city: city.code, acceptedAt: at, drafts };
+    })
+    .immediate();
 }
 
-function tellOthers(ctx: AppContext, city: CityRow, range: { from: string; to: string }, subjectKey: 'planning.acceptedSubject' | 'planning.publishedSubject', bodyKey: 'planning.acceptedBody' | 'planning.publishedBody', user: CurrentUser): void {
-  const others = new Set(ctx.repos.rosters.cities().filter((c) => c.id !== city.id).map((c) => c.id));
-  notifySupervisors(ctx, others, {
-    subjectKey, bodyKey,
-    params: (lang) => ({ city: nameIn(city, lang), period: periodWords(range.from, range.to, lang), who: user.displayName }),
-  }, user.id);
+function tellOthers(
+  ctx: AppContext,
+  city: CityRow,
+  range: { from: string; to: string },
+  subjectKey: 'planning.acceptedSubject' | 'planning.publishedSubject',
+  bodyKey: 'planning.acceptedBody' | 'planning.publishedBody',
+  user: CurrentUser,
+): void {
+  const others = new Set(
+    ctx.repos.rosters
+      .cities()
+      .filter((c) => c.id !== city.id)
+      .map((c) => c.id),
+  );
+  notifySupervisors(
+    ctx,
+    others,
+    {
+      subjectKey,
+      bodyKey,
+      params: (lang) => ({ city: nameIn(city, lang), period: periodWords(range.from, range.to, lang), who: user.displayName }),
+    },
+    user.id,
+  );
 }
 
 /**
@@ -135,13 +176,18 @@ export function reconcileAcceptances(ctx: AppContext, userId: number | null): nu
     withdrawn += 1;
     const city = ctx.repos.rosters.cities().find((c) => c.id === row.city_id);
     recordChange(ctx, {
-      userId, kind: 'roster.withdraw', entity: 'acceptance', entityId: row.id, cityId: row.city_id,
+      userId,
+      kind: 'roster.withdraw',
+      entity: 'acceptance',
+      entityId: row.id,
+      cityId: row.city_id,
       object: { type: 'period', from: row.from_date, to: row.to_date, cityId: row.city_id },
       before: { from: row.from_date, to: row.to_date, cityId: row.city_id },
     });
     if (!city) continue;
     notifySupervisors(ctx, new Set(ctx.repos.rosters.cities().map((c) => c.id)), {
-      subjectKey: 'planning.withdrawnSubject', bodyKey: 'planning.withdrawnBody',
+      subjectKey: 'planning.withdrawnSubject',
+      bodyKey: 'planning.withdrawnBody',
       params: (lang) => ({ city: nameIn(city, lang), period: periodWords(row.from_date, row.to_date, lang) }),
     });
   }
@@ -150,9 +196,20 @@ export function reconcileAcceptances(ctx: AppContext, userId: number | null): nu
 
 /** Tells every city's supervisors (but the publisher) that a range went out. */
 export function tellPublished(ctx: AppContext, range: { from: string; to: string }, user: CurrentUser): void {
-  const all = new Set(ctx.repos.rosters.cities().filter((c) => c.id !== user.cityId).map((c) => c.id));
-  notifySupervisors(ctx, all, {
-    subjectKey: 'planning.publishedSubject', bodyKey: 'planning.publishedBody',
-    params: (lang) => ({ period: periodWords(range.from, range.to, lang), who: user.displayName, city: '' }),
-  }, user.id);
+  const all = new Set(
+    ctx.repos.rosters
+      .cities()
+      .filter((c) => c.id !== user.cityId)
+      .map((c) => c.id),
+  );
+  notifySupervisors(
+    ctx,
+    all,
+    {
+      subjectKey: 'planning.publishedSubject',
+      bodyKey: 'planning.publishedBody',
+      params: (lang) => ({ period: periodWords(range.from, range.to, lang), who: user.displayName, city: '' }),
+    },
+    user.id,
+  );
 }

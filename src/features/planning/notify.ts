@@ -19,8 +19,14 @@ export function notifySupervisors(
     const lang: Lang = s.language && isLang(s.language) ? s.language : 'fi';
     const params = message.params(lang);
     ctx.repos.notifications.insert({
-      userId: s.id, adviserId: null, email: null, language: lang, mailStatus: 'none', createdAt: at,
-      subject: translate(lang, message.subjectKey, params).slice(0, 300), body: translate(lang, message.bodyKey, params).slice(0, 10_000),
+      userId: s.id,
+      adviserId: null,
+      email: null,
+      language: lang,
+      mailStatus: 'none',
+      createdAt: at,
+      subject: translate(lang, message.subjectKey, params).slice(0, 300),
+      body: translate(lang, message.bodyKey, params).slice(0, 10_000),
     });
     sent += 1;
   }

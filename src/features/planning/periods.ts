@@ -44,7 +44,11 @@ export function periodState(ctx: AppContext, row: PeriodRow, user: CurrentUser, 
   const loaded = loadRange(ctx, row.from_date, row.to_date, { history: false });
   const turns = loaded.input.existing;
   const found = validateRoster({
-    turns, context: loaded.input.context, advisers: loaded.input.advisers, absences: loaded.input.absences, closedDates: loaded.input.closedDates,
+    turns,
+    context: loaded.input.context,
+    advisers: loaded.input.advisers,
+    absences: loaded.input.absences,
+    closedDates: loaded.input.closedDates,
   });
   const drafts = turns.filter((t) => t.status === 'draft').length;
   const violations = found.filter((v) => v.severity === 'error').length;
@@ -52,10 +56,17 @@ export function periodState(ctx: AppContext, row: PeriodRow, user: CurrentUser, 
   const waiting = cities.filter((c) => c.drafts > 0 && c.state !== 'accepted');
   const publishedBy = row.published_by === null ? null : (ctx.repos.users.byId(row.published_by)?.display_name ?? null);
   return {
-    id: row.id, from: row.from_date, to: row.to_date, words: periodWords(row.from_date, row.to_date, lang),
-    turns: turns.length, drafts,
+    id: row.id,
+    from: row.from_date,
+    to: row.to_date,
+    words: periodWords(row.from_date, row.to_date, lang),
+    turns: turns.length,
+    drafts,
     openSeats: turns.reduce((n, t) => n + Math.max(0, t.headcount - t.assignments.length), 0),
-    violations, warnings: found.length - violations, cities, waitingFor: waiting.map((c) => c.name),
+    violations,
+    warnings: found.length - violations,
+    cities,
+    waitingFor: waiting.map((c) => c.name),
     published: row.published_at && drafts === 0 ? { at: row.published_at, by: publishedBy } : null,
     next: nextStep(turns.length, drafts, violations, waiting, user),
     query: `from=${row.from_date}&to=${row.to_date}`,
@@ -71,12 +82,22 @@ function nextStep(turns: number, drafts: number, violations: number, waiting: re
   return 'publish';
 }
 
-export interface PeriodSummary { id: number; from: string; to: string; words: string; published: boolean }
+export interface PeriodSummary {
+  id: number;
+  from: string;
+  to: string;
+  words: string;
+  published: boolean;
+}
 
 /** The periods in progress for the home page: not published, or not yet over. */
 export function periodsInProgress(ctx: AppContext, lang: Lang): PeriodSummary[] {
   const today = ctx.clock.now().toISOString().slice(0, 10);
   return ctx.repos.planning.openPeriods(today).map((p) => ({
-    id: p.id, from: p.from_date, to: p.to_date, words: periodWords(p.from_date, p.to_date, lang), published: p.published_at !== null,
+    id: p.id,
+    from: p.from_date,
+    to: p.to_date,
+    words: periodWords(p.from_date, p.to_date, lang),
+    published: p.published_at !== null,
   }));
 }

@@ -61,16 +61,39 @@ export function cityGenitiveFi(name: string): string {
   return /[aeiouyäö]$/i.test(name) ? `${name}n` : `${name}in`;
 }
 
-interface TurnLike { service_id: number; city_id: number | null; start_at: string; end_at: string; date: string }
-interface NamedRow { id: number; name_fi: string; name_sv: string; name_en: string }
-interface Names { services: () => NamedRow[]; cities: () => NamedRow[] }
+interface TurnLike {
+  service_id: number;
+  city_id: number | null;
+  start_at: string;
+  end_at: string;
+  date: string;
+}
+interface NamedRow {
+  id: number;
+  name_fi: string;
+  name_sv: string;
+  name_en: string;
+}
+interface Names {
+  services: () => NamedRow[];
+  cities: () => NamedRow[];
+}
 
 const nameOf = (row: NamedRow | undefined, lang: Lang): string => (row ? row[`name_${lang}`] : '?');
 
 /** "Phone advisory Mon 7.12.2026 9–12, Espoo": one turn in words, the city left out when withCity is false. */
 export function turnWords(ctx: { repos: { rosters: Names } }, turn: TurnLike, lang: Lang, withCity = true): string {
-  const service = nameOf(ctx.repos.rosters.services().find((s) => s.id === turn.service_id), lang);
-  const city = turn.city_id === null ? null : nameOf(ctx.repos.rosters.cities().find((c) => c.id === turn.city_id), lang);
+  const service = nameOf(
+    ctx.repos.rosters.services().find((s) => s.id === turn.service_id),
+    lang,
+  );
+  const city =
+    turn.city_id === null
+      ? null
+      : nameOf(
+          ctx.repos.rosters.cities().find((c) => c.id === turn.city_id),
+          lang,
+        );
   const text = `${service} ${shortDay(turn.date, lang)} ${hoursWords(turn.start_at, turn.end_at, lang)}`;
   return withCity && city ? `${text}, ${city}` : text;
 }

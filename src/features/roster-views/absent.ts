@@ -2,7 +2,11 @@ import type { RosterTurn } from './model.js';
 import type { RosterViewRepository } from './repository.js';
 
 /** An adviser on a published turn who is absent that day, and the absence to find a replacement for. */
-export interface AbsentMark { adviserId: number; name: string; absenceId: number }
+export interface AbsentMark {
+  adviserId: number;
+  name: string;
+  absenceId: number;
+}
 
 /**
  * The published turns of a page whose advisers are absent on the turn's day

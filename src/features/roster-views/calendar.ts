@@ -15,8 +15,24 @@ export interface DayFrame {
   shortDate: string;
 }
 
-export interface WeekFrame { monday: string; sunday: string; weekNumber: number; prev: string; next: string; month: string; days: DayFrame[] }
-export interface MonthFrame { month: string; title: string; first: string; last: string; prev: string; next: string; days: DayFrame[] }
+export interface WeekFrame {
+  monday: string;
+  sunday: string;
+  weekNumber: number;
+  prev: string;
+  next: string;
+  month: string;
+  days: DayFrame[];
+}
+export interface MonthFrame {
+  month: string;
+  title: string;
+  first: string;
+  last: string;
+  prev: string;
+  next: string;
+  days: DayFrame[];
+}
 
 // Frames depend only on (language, week or month): they are computed once and
 // reused, which keeps luxon out of the hot path of the load-tested pages.

@@ -28,8 +28,15 @@ export function csvRow(cells: readonly (string | number)[]): string {
 /** The roster as a CSV document with a header row in the user's language. */
 export function rosterCsv(turns: readonly RosterTurn[], lang: Lang, t: Translate): string {
   const header = [
-    t('roster.csvDate'), t('roster.csvWeekday'), t('roster.csvService'), t('roster.csvStart'), t('roster.csvEnd'),
-    t('roster.csvCity'), t('roster.csvAdvisers'), t('roster.csvStatus'), t('roster.csvOpenSeats'),
+    t('roster.csvDate'),
+    t('roster.csvWeekday'),
+    t('roster.csvService'),
+    t('roster.csvStart'),
+    t('roster.csvEnd'),
+    t('roster.csvCity'),
+    t('roster.csvAdvisers'),
+    t('roster.csvStatus'),
+    t('roster.csvOpenSeats'),
   ];
   const draft = t('roster.draft');
   const published = t('roster.published');

@@ -4,8 +4,15 @@ import { addDays, localToday } from '../../time/zone.js';
 import { dayFrame, type DayFrame } from './calendar.js';
 import { toLookups, withAdvisers, type RosterTurn, type TurnAdviser } from './model.js';
 
-export interface MyTurn extends RosterTurn { day: DayFrame; coAdvisers: TurnAdviser[] }
-export interface MyTurns { linked: boolean; upcoming: MyTurn[]; recent: MyTurn[] }
+export interface MyTurn extends RosterTurn {
+  day: DayFrame;
+  coAdvisers: TurnAdviser[];
+}
+export interface MyTurns {
+  linked: boolean;
+  upcoming: MyTurn[];
+  recent: MyTurn[];
+}
 
 const RECENT_DAYS = 28;
 const UPCOMING_DAYS = 7 * 12;

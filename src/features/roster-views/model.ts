@@ -3,9 +3,25 @@ import { nameIn } from '../../i18n/define.js';
 import { utcToLocal } from '../../time/zone.js';
 import type { LookupRow, RosterAssignmentRow, RosterTurnRow, RosterViewRepository, TurnFilter } from './repository.js';
 
-export interface CityRef { id: number; code: string; name: string; colour: string; active: boolean }
-export interface ServiceRef { id: number; code: string; name: string; active: boolean }
-export interface AdviserRef { id: number; name: string; active: boolean; cityId: number | null }
+export interface CityRef {
+  id: number;
+  code: string;
+  name: string;
+  colour: string;
+  active: boolean;
+}
+export interface ServiceRef {
+  id: number;
+  code: string;
+  name: string;
+  active: boolean;
+}
+export interface AdviserRef {
+  id: number;
+  name: string;
+  active: boolean;
+  cityId: number | null;
+}
 
 export interface Lookups {
   cities: CityRef[];
@@ -16,7 +32,12 @@ export interface Lookups {
   adviserById: Map<number, AdviserRef>;
 }
 
-export interface TurnAdviser { assignmentId: number; id: number; name: string; pinned: boolean }
+export interface TurnAdviser {
+  assignmentId: number;
+  id: number;
+  name: string;
+  pinned: boolean;
+}
 
 /** A turn as the roster pages show it: names resolved, local times, open seats counted. */
 export interface RosterTurn {
@@ -39,7 +60,6 @@ export interface RosterTurn {
   /** Seats still to fill: headcount minus advisers, never negative. */
   open: number;
 }
-
 
 const lookupsByRows = new WeakMap<readonly LookupRow[], Map<Lang, Lookups>>();
 
@@ -92,12 +112,7 @@ export function localTime(isoUtc: string): string {
 }
 
 /** Builds page turns from rows: two queries' results joined in memory. */
-export function toRosterTurns(
-  turns: readonly RosterTurnRow[],
-  assignments: readonly RosterAssignmentRow[],
-  lookups: Lookups,
-  lang: Lang,
-): RosterTurn[] {
+export function toRosterTurns(turns: readonly RosterTurnRow[], assignments: readonly RosterAssignmentRow[], lookups: Lookups, lang: Lang): RosterTurn[] {
   const byTurn = new Map<number, TurnAdviser[]>();
   for (const a of assignments) {
     const list = byTurn.get(a.turn_id);
@@ -122,13 +137,16 @@ export function toRosterTurns(
       language: t.required_language,
       status: t.status,
       version: t.version,
-      city: t.city_id === null ? null : {
-        id: t.city_id,
-        code: t.city_code ?? '',
-        name: ({ fi: t.city_name_fi, sv: t.city_name_sv, en: t.city_name_en } satisfies Record<Lang, string | null>)[lang] ?? '',
-        colour: t.city_colour ?? '#005a9c',
-        active: true,
-      },
+      city:
+        t.city_id === null
+          ? null
+          : {
+              id: t.city_id,
+              code: t.city_code ?? '',
+              name: ({ fi: t.city_name_fi, sv: t.city_name_sv, en: t.city_name_en } satisfies Record<Lang, string | null>)[lang] ?? '',
+              colour: t.city_colour ?? '#005a9c',
+              active: true,
+            },
       advisers,
       open: Math.max(0, t.headcount - advisers.length),
     };

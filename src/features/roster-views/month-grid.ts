@@ -5,10 +5,20 @@ import { dayFrame, weekFrame, type DayFrame } from './calendar.js';
 import type { Lookups, RosterTurn } from './model.js';
 import type { Filters } from './schemas.js';
 
-export interface CalendarDay extends DayFrame { isToday: boolean; closed: string | null; turns: RosterTurn[] }
-export interface CalendarWeek { weekNumber: number; days: Array<CalendarDay | null> }
+export interface CalendarDay extends DayFrame {
+  isToday: boolean;
+  closed: string | null;
+  turns: RosterTurn[];
+}
+export interface CalendarWeek {
+  weekNumber: number;
+  days: Array<CalendarDay | null>;
+}
 /** The month as weeks × weekdays, Monday first; weekend columns only when a weekend day has turns. */
-export interface MonthCalendar { weekdays: Array<{ weekday: number; name: string }>; weeks: CalendarWeek[] }
+export interface MonthCalendar {
+  weekdays: Array<{ weekday: number; name: string }>;
+  weeks: CalendarWeek[];
+}
 
 /** Public holidays and closures of a range by date, named in the viewer's language. */
 export function closedNames(ctx: AppContext, lang: Lang, from: string, to: string): Map<string, string> {
@@ -21,7 +31,11 @@ export function closedNames(ctx: AppContext, lang: Lang, from: string, to: strin
 }
 
 export function monthCalendar(
-  lang: Lang, days: readonly DayFrame[], turns: readonly RosterTurn[], closed: ReadonlyMap<string, string>, today: string,
+  lang: Lang,
+  days: readonly DayFrame[],
+  turns: readonly RosterTurn[],
+  closed: ReadonlyMap<string, string>,
+  today: string,
 ): MonthCalendar {
   const byDate = new Map<string, RosterTurn[]>();
   for (const turn of turns) {

@@ -9,13 +9,23 @@ import { closedNames, filterSummary, monthCalendar, type MonthCalendar } from '.
 import { hrefWith, resolveFilters, type FilterQuery, type Filters, type MonthQuery, type WeekQuery } from './schemas.js';
 
 /** Who is looking, in which language: what the pages need from the request. */
-export interface Viewer { role: Role; lang: Lang; t: Translate }
+export interface Viewer {
+  role: Role;
+  lang: Lang;
+  t: Translate;
+}
 
 /** Advisers plan from what is published; supervisors and admins also see drafts. */
 export const seesDrafts = (role: Role): boolean => role !== 'adviser';
 
-export interface PageDay extends DayFrame { isToday: boolean; isWeekend: boolean }
-export interface ServiceRow { service: ServiceRef; cells: RosterTurn[][] }
+export interface PageDay extends DayFrame {
+  isToday: boolean;
+  isWeekend: boolean;
+}
+export interface ServiceRow {
+  service: ServiceRef;
+  cells: RosterTurn[][];
+}
 
 interface Common {
   filters: Filters;
@@ -69,18 +79,26 @@ function grid(turns: readonly RosterTurn[], days: readonly PageDay[], lookups: L
 /** Weekend days are shown only when they have turns; weekdays always. */
 function pageDays(frames: readonly DayFrame[], turns: readonly RosterTurn[], today: string): PageDay[] {
   const busy = new Set(turns.map((t) => t.date));
-  return frames
-    .filter((d) => d.weekday <= 5 || busy.has(d.date))
-    .map((d) => ({ ...d, isToday: d.date === today, isWeekend: d.weekday > 5 }));
+  return frames.filter((d) => d.weekday <= 5 || busy.has(d.date)).map((d) => ({ ...d, isToday: d.date === today, isWeekend: d.weekday > 5 }));
 }
 
 function load(ctx: AppContext, viewer: Viewer, q: z.output<typeof FilterQuery>, from: string, to: string) {
   const lookups = toLookups(ctx.repos.rosterViews.lookups(), viewer.lang);
   // Filters are resolved before turns are read, so an unknown code is a 400 and costs no turn query.
   const filters = resolveFilters(q, lookups, viewer.t);
-  const turns = loadTurns(ctx.repos.rosterViews, {
-    from, to, includeDrafts: seesDrafts(viewer.role), cityId: filters.cityId, serviceId: filters.serviceId, adviserId: filters.adviserId,
-  }, lookups, viewer.lang);
+  const turns = loadTurns(
+    ctx.repos.rosterViews,
+    {
+      from,
+      to,
+      includeDrafts: seesDrafts(viewer.role),
+      cityId: filters.cityId,
+      serviceId: filters.serviceId,
+      adviserId: filters.adviserId,
+    },
+    lookups,
+    viewer.lang,
+  );
   const options = { cities: lookups.cities, services: lookups.services, advisers: lookups.advisers.filter((a) => a.active || a.id === filters.adviserId) };
   // Advisers do not see colleagues' absences (the absences list hides them too).
   const absent = seesDrafts(viewer.role) ? absentOnTurns(ctx.repos.rosterViews, turns, from, to) : new Map<number, AbsentMark[]>();
@@ -94,9 +112,17 @@ export function weekPage(ctx: AppContext, viewer: Viewer, q: z.output<typeof Wee
   const days = pageDays(week.days, turns, today);
   const period = `${viewer.t('rosterMarks.weekLabel', { week: week.weekNumber })} (${week.days[0]?.shortDate ?? ''}–${week.days[6]?.shortDate ?? ''})`;
   return {
-    kind: 'week', week, days, filters, options, showDrafts: seesDrafts(viewer.role), absent, closed,
+    kind: 'week',
+    week,
+    days,
+    filters,
+    options,
+    showDrafts: seesDrafts(viewer.role),
+    absent,
+    closed,
     summary: filterSummary(viewer.t, period, filters, lookups),
-    rows: grid(turns, days, lookups, filters), turnCount: turns.length,
+    rows: grid(turns, days, lookups, filters),
+    turnCount: turns.length,
     links: {
       prev: hrefWith('/roster', filters, { week: week.prev }),
       next: hrefWith('/roster', filters, { week: week.next }),
@@ -114,10 +140,18 @@ export function monthPage(ctx: AppContext, viewer: Viewer, q: z.output<typeof Mo
   const { filters, lookups, turns, options, absent, closed } = load(ctx, viewer, q, month.first, month.last);
   const days = pageDays(month.days, turns, today);
   return {
-    kind: 'month', month, days, filters, options, showDrafts: seesDrafts(viewer.role), absent, closed,
+    kind: 'month',
+    month,
+    days,
+    filters,
+    options,
+    showDrafts: seesDrafts(viewer.role),
+    absent,
+    closed,
     calendar: monthCalendar(viewer.lang, month.days, turns, closed, today),
     summary: filterSummary(viewer.t, month.title, filters, lookups),
-    rows: grid(turns, days, lookups, filters), turnCount: turns.length,
+    rows: grid(turns, days, lookups, filters),
+    turnCount: turns.length,
     links: {
       prev: hrefWith('/roster/month', filters, { month: month.prev }),
       next: hrefWith('/roster/month', filters, { month: month.next }),

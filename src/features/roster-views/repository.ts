@@ -21,7 +21,13 @@ export interface RosterTurnRow {
   city_colour: string | null;
 }
 
-export interface RosterAssignmentRow { id: number; turn_id: number; adviser_id: number; adviser_name: string; pinned: number }
+export interface RosterAssignmentRow {
+  id: number;
+  turn_id: number;
+  adviser_id: number;
+  adviser_name: string;
+  pinned: number;
+}
 
 /** Cities, services and advisers in one result: the filters and names every roster page needs. */
 export interface LookupRow {
@@ -37,7 +43,12 @@ export interface LookupRow {
 }
 
 /** An absence overlapping a period: what the week view flags published turns with. */
-export interface AbsenceSpanRow { id: number; adviser_id: number; from_date: string; to_date: string }
+export interface AbsenceSpanRow {
+  id: number;
+  adviser_id: number;
+  from_date: string;
+  to_date: string;
+}
 
 export interface TurnFilter {
   from: string;

@@ -23,18 +23,24 @@ export function rosterViewRoutes(ctx: AppContext): RouteDef[] {
   const cached = pageCache(ctx);
   return [
     // The most read pages: mounted ahead of the route table (see RouteDef.fast).
-    { ...route('get', '/roster', EVERYONE, (req, res) => {
-      cached(req, res, 'roster/week', () => {
-        const page = weekPage(ctx, viewer(req), parseBody(WeekQuery, req.query, req.t));
-        return { ...FAST, title: req.t('roster.weekTitle', { week: page.week.weekNumber }), page };
-      });
-    }), fast: true },
-    { ...route('get', '/roster/month', EVERYONE, (req, res) => {
-      cached(req, res, 'roster/month', () => {
-        const page = monthPage(ctx, viewer(req), parseBody(MonthQuery, req.query, req.t));
-        return { ...FAST, title: req.t('roster.monthTitle', { month: page.month.title }), page };
-      });
-    }), fast: true },
+    {
+      ...route('get', '/roster', EVERYONE, (req, res) => {
+        cached(req, res, 'roster/week', () => {
+          const page = weekPage(ctx, viewer(req), parseBody(WeekQuery, req.query, req.t));
+          return { ...FAST, title: req.t('roster.weekTitle', { week: page.week.weekNumber }), page };
+        });
+      }),
+      fast: true,
+    },
+    {
+      ...route('get', '/roster/month', EVERYONE, (req, res) => {
+        cached(req, res, 'roster/month', () => {
+          const page = monthPage(ctx, viewer(req), parseBody(MonthQuery, req.query, req.t));
+          return { ...FAST, title: req.t('roster.monthTitle', { month: page.month.title }), page };
+        });
+      }),
+      fast: true,
+    },
     route('get', '/roster/mine', EVERYONE, (req, res) => {
       const mine = myTurns(ctx, req.lang, req.user?.adviserId ?? null);
       res.render('roster/mine', { title: req.t('roster.mineTitle'), mine });

@@ -7,7 +7,15 @@ import type { Lookups } from './model.js';
 const blank = (v: unknown) => (v === '' ? undefined : v);
 // Dates far outside the supported holiday range are typos, not plans.
 const plausibleDate = () => optionalIsoDate().refine((d) => d === undefined || (d >= '1990-01-01' && d <= '2100-12-31'), 'errors.fieldDate');
-const optionalCode = () => z.preprocess(blank, z.string().max(40, 'errors.fieldTooLong').regex(/^[a-z][a-z0-9_]*$/, 'errors.fieldCode').optional());
+const optionalCode = () =>
+  z.preprocess(
+    blank,
+    z
+      .string()
+      .max(40, 'errors.fieldTooLong')
+      .regex(/^[a-z][a-z0-9_]*$/, 'errors.fieldCode')
+      .optional(),
+  );
 
 export const FilterQuery = z.object({
   city: optionalCode(),
@@ -16,7 +24,13 @@ export const FilterQuery = z.object({
 });
 export const WeekQuery = FilterQuery.extend({ week: plausibleDate() });
 export const MonthQuery = FilterQuery.extend({
-  month: z.preprocess(blank, z.string().regex(/^(199\d|20\d\d|2100)-(0[1-9]|1[0-2])$/, 'errors.fieldInvalid').optional()),
+  month: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^(199\d|20\d\d|2100)-(0[1-9]|1[0-2])$/, 'errors.fieldInvalid')
+      .optional(),
+  ),
 });
 export const CsvQuery = FilterQuery.extend({ from: plausibleDate(), to: plausibleDate() });
 

@@ -18,7 +18,11 @@ const DATE_FORMAT: Record<Lang, string> = { fi: 'd.m.yyyy', sv: 'yyyy-mm-dd', en
 
 /** Excel forbids []:*?/\ in sheet names, allows 31 characters, and wants them unique (case-insensitively). */
 function sheetName(wanted: string, taken: Set<string>): string {
-  const base = wanted.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 28) || 'Sheet';
+  const base =
+    wanted
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .trim()
+      .slice(0, 28) || 'Sheet';
   let name = base;
   for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base} ${n}`;
   taken.add(name.toLowerCase());
@@ -55,7 +59,10 @@ function turnSheet(book: ExcelJS.Workbook, name: string, turns: readonly RosterT
       hours: Math.round((Date.parse(turn.endAt) - Date.parse(turn.startAt)) / 36_000) / 100,
       city: turn.city?.name ?? t('roster.noCity'),
       advisers: turn.advisers.map((a) => a.name).join(', '),
-      pinned: turn.advisers.filter((a) => a.pinned).map((a) => a.name).join(', '),
+      pinned: turn.advisers
+        .filter((a) => a.pinned)
+        .map((a) => a.name)
+        .join(', '),
       status: t(turn.status === 'draft' ? 'roster.draft' : 'roster.published'),
       headcount: turn.headcount,
       open: turn.open,
@@ -71,7 +78,14 @@ function fairnessSheet(book: ExcelJS.Workbook, name: string, ctx: AppContext, vi
   sheet.columns = [{ width: 26 }, { width: 24 }, { width: 14 }, { width: 14 }, { width: 16 }, { width: 18 }];
   const frame = (d: string) => dayFrame(lang, d).shortDate;
   sheet.addRow([t('spreadsheet.citiesTitle', { from: frame(range.from), to: frame(range.to) })]).font = { bold: true };
-  sheet.addRow([t('spreadsheet.service'), t('spreadsheet.city'), t('spreadsheet.share'), t('spreadsheet.targetHours'), t('spreadsheet.actualHours'), t('spreadsheet.deviationHours')]);
+  sheet.addRow([
+    t('spreadsheet.service'),
+    t('spreadsheet.city'),
+    t('spreadsheet.share'),
+    t('spreadsheet.targetHours'),
+    t('spreadsheet.actualHours'),
+    t('spreadsheet.deviationHours'),
+  ]);
   styleHeader(sheet, sheet.rowCount);
   for (const { service, report } of data.services) {
     for (const c of report.cities) {
@@ -82,11 +96,25 @@ function fairnessSheet(book: ExcelJS.Workbook, name: string, ctx: AppContext, vi
   }
   sheet.addRow([]);
   sheet.addRow([t('spreadsheet.advisersTitle')]).font = { bold: true };
-  sheet.addRow([t('spreadsheet.service'), t('spreadsheet.adviser'), t('spreadsheet.city'), t('spreadsheet.turns'), t('spreadsheet.hours'), t('spreadsheet.loadVsCapacity')]);
+  sheet.addRow([
+    t('spreadsheet.service'),
+    t('spreadsheet.adviser'),
+    t('spreadsheet.city'),
+    t('spreadsheet.turns'),
+    t('spreadsheet.hours'),
+    t('spreadsheet.loadVsCapacity'),
+  ]);
   styleHeader(sheet, sheet.rowCount);
   for (const { service, report } of data.services) {
     for (const a of report.advisers) {
-      const row = sheet.addRow([nameOf(service, lang), data.adviserNames.get(a.adviserId) ?? String(a.adviserId), city.get(a.cityId) ?? '', a.turns, a.hours, a.normalisedLoad]);
+      const row = sheet.addRow([
+        nameOf(service, lang),
+        data.adviserNames.get(a.adviserId) ?? String(a.adviserId),
+        city.get(a.cityId) ?? '',
+        a.turns,
+        a.hours,
+        a.normalisedLoad,
+      ]);
       row.getCell(5).numFmt = '0.0#';
       row.getCell(6).numFmt = '0.00';
     }
@@ -106,12 +134,23 @@ export async function xlsxExport(ctx: AppContext, viewer: Viewer, q: z.output<ty
   book.created = ctx.clock.now();
   book.modified = book.created;
   const taken = new Set<string>();
-  const services = range.lookups.services.filter((s) => range.filters.serviceId === null ? s.active || range.turns.some((x) => x.serviceId === s.id) : s.id === range.filters.serviceId);
+  const services = range.lookups.services.filter((s) =>
+    range.filters.serviceId === null ? s.active || range.turns.some((x) => x.serviceId === s.id) : s.id === range.filters.serviceId,
+  );
   for (const service of services) {
-    turnSheet(book, sheetName(service.name, taken), range.turns.filter((x) => x.serviceId === service.id), viewer);
+    turnSheet(
+      book,
+      sheetName(service.name, taken),
+      range.turns.filter((x) => x.serviceId === service.id),
+      viewer,
+    );
   }
   const serviceCode = range.filters.values.service || undefined;
-  fairnessSheet(book, sheetName(viewer.t('spreadsheet.fairnessSheet'), taken), ctx, viewer, { from: range.from, to: range.to, ...(serviceCode ? { service: serviceCode } : {}) });
+  fairnessSheet(book, sheetName(viewer.t('spreadsheet.fairnessSheet'), taken), ctx, viewer, {
+    from: range.from,
+    to: range.to,
+    ...(serviceCode ? { service: serviceCode } : {}),
+  });
   const body = Buffer.from(await book.xlsx.writeBuffer());
   return { filename: `${range.stem}.xlsx`, body };
 }

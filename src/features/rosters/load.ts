@@ -27,17 +27,28 @@ export function loadRange(ctx: AppContext, from: string, to: string, opts: { his
   const cities = repo.cities();
   const templates = repo.templates();
   const serviceSpecs: ServiceSpec[] = services.map((s) => ({
-    id: s.id, code: s.code, rotationUnit: s.rotation_unit, active: s.active === 1,
-    templates: templates.filter((t) => t.service_id === s.id).map((t) => ({
-      id: t.id, weekday: t.weekday, startTime: t.start_time, endTime: t.end_time, headcount: t.headcount, language: t.required_language,
-    })),
+    id: s.id,
+    code: s.code,
+    rotationUnit: s.rotation_unit,
+    active: s.active === 1,
+    templates: templates
+      .filter((t) => t.service_id === s.id)
+      .map((t) => ({
+        id: t.id,
+        weekday: t.weekday,
+        startTime: t.start_time,
+        endTime: t.end_time,
+        headcount: t.headcount,
+        language: t.required_language,
+      })),
   }));
   const { advisers, names } = loadAdvisers(ctx);
   const turns = repo.turnsBetween(outerFrom, outerTo);
   const roster = toRosterTurns(turns, repo.assignmentsBetween(outerFrom, outerTo));
   return {
     input: {
-      from, to,
+      from,
+      to,
       services: serviceSpecs,
       cities: cities.map((c) => ({ id: c.id, code: c.code, active: c.active === 1 })),
       shares: repo.shares().map((s) => ({ serviceId: s.service_id, cityId: s.city_id, validFrom: s.valid_from, share: s.share })),
@@ -46,8 +57,17 @@ export function loadRange(ctx: AppContext, from: string, to: string, opts: { his
       absences: repo.absencesBetween(outerFrom, outerTo).map((a) => ({ adviserId: a.adviser_id, from: a.from_date, to: a.to_date })),
       existing: roster.filter((t) => t.date >= from && t.date <= to),
       context: roster.filter((t) => t.date < from || t.date > to),
-      history: opts.history === false ? [] : repo.historyBefore(from).map((h) => ({ serviceId: h.service_id, cityId: h.city_id, date: h.date, hours: h.hours })),
-      adviserCarry: opts.history === false ? [] : adviserCarry(ctx, from, services.map((s) => s.id), advisers),
+      history:
+        opts.history === false ? [] : repo.historyBefore(from).map((h) => ({ serviceId: h.service_id, cityId: h.city_id, date: h.date, hours: h.hours })),
+      adviserCarry:
+        opts.history === false
+          ? []
+          : adviserCarry(
+              ctx,
+              from,
+              services.map((s) => s.id),
+              advisers,
+            ),
     },
     services,
     cities,
@@ -59,14 +79,20 @@ export function loadRange(ctx: AppContext, from: string, to: string, opts: { his
 const EPOCH = '2000-01-01';
 
 /** Each adviser's ledger per service over the published turns before `from` (see adviser-ledger.ts). */
-function adviserCarry(ctx: AppContext, from: string, serviceIds: readonly number[], advisers: readonly AdviserSpec[]): NonNullable<EngineInput['adviserCarry']> {
+function adviserCarry(
+  ctx: AppContext,
+  from: string,
+  serviceIds: readonly number[],
+  advisers: readonly AdviserSpec[],
+): NonNullable<EngineInput['adviserCarry']> {
   const repo = ctx.repos.rosters;
   const before = shiftDate(from, -1);
   const earlier = toRosterTurns(repo.turnsBetween(EPOCH, before), repo.assignmentsBetween(EPOCH, before)).filter((t) => t.status === 'published');
   if (earlier.length === 0) return [];
   const absences = repo.absencesBetween(EPOCH, before).map((a) => ({ adviserId: a.adviser_id, from: a.from_date, to: a.to_date }));
-  return serviceIds.flatMap((serviceId) => [...adviserLedger(serviceId, earlier, advisers, absences).values()]
-    .map((r) => ({ serviceId, adviserId: r.adviserId, hours: r.hours - r.targetHours })));
+  return serviceIds.flatMap((serviceId) =>
+    [...adviserLedger(serviceId, earlier, advisers, absences).values()].map((r) => ({ serviceId, adviserId: r.adviserId, hours: r.hours - r.targetHours })),
+  );
 }
 
 export function loadAdvisers(ctx: AppContext): { advisers: AdviserSpec[]; names: Map<number, string> } {
@@ -82,7 +108,12 @@ export function loadAdvisers(ctx: AppContext): { advisers: AdviserSpec[]; names:
   const rows = repo.advisers();
   return {
     advisers: rows.map((a) => ({
-      id: a.id, cityId: a.city_id, maxHoursPerWeek: a.max_hours_per_week, active: a.active === 1, activeFrom: a.active_from, activeTo: a.active_to,
+      id: a.id,
+      cityId: a.city_id,
+      maxHoursPerWeek: a.max_hours_per_week,
+      active: a.active === 1,
+      activeFrom: a.active_from,
+      activeTo: a.active_to,
       skills: new Set((skills.get(a.id) ?? []).map(Number)),
       languages: new Set((languages.get(a.id) ?? []).map(String)),
       desired: desired.get(a.id) ?? new Set(),
@@ -99,7 +130,10 @@ function groupBy(rows: ReadonlyArray<{ adviser_id: number; value: string | numbe
 }
 
 /** Stored turns in the engine's shape, with their assignments and database versions. */
-export function toRosterTurns(turns: readonly TurnRow[], assignments: readonly AssignmentRow[]): Array<RosterTurn & { version: number; assignmentIds: number[] }> {
+export function toRosterTurns(
+  turns: readonly TurnRow[],
+  assignments: readonly AssignmentRow[],
+): Array<RosterTurn & { version: number; assignmentIds: number[] }> {
   const byTurn = new Map<number, AssignmentRow[]>();
   for (const a of assignments) byTurn.set(a.turn_id, [...(byTurn.get(a.turn_id) ?? []), a]);
   return turns.map((t) => {
@@ -108,9 +142,22 @@ export function toRosterTurns(turns: readonly TurnRow[], assignments: readonly A
     const endMs = Date.parse(t.end_at);
     const list = byTurn.get(t.id) ?? [];
     return {
-      id: t.id, serviceId: t.service_id, templateId: t.template_id, date: t.date, week: day.monday, weekday: day.weekday,
-      startAt: t.start_at, endAt: t.end_at, startMs, endMs, hours: (endMs - startMs) / 3_600_000, headcount: t.headcount,
-      language: t.required_language, cityId: t.city_id, cityPinned: t.city_pinned === 1, status: t.status,
+      id: t.id,
+      serviceId: t.service_id,
+      templateId: t.template_id,
+      date: t.date,
+      week: day.monday,
+      weekday: day.weekday,
+      startAt: t.start_at,
+      endAt: t.end_at,
+      startMs,
+      endMs,
+      hours: (endMs - startMs) / 3_600_000,
+      headcount: t.headcount,
+      language: t.required_language,
+      cityId: t.city_id,
+      cityPinned: t.city_pinned === 1,
+      status: t.status,
       assignments: list.map((a) => ({ adviserId: a.adviser_id, pinned: a.pinned === 1 })),
       version: t.version,
       assignmentIds: list.map((a) => a.id),

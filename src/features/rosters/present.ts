@@ -16,7 +16,10 @@ export interface TurnJson {
   assignments: Array<{ id: number; adviserId: number; pinned: boolean }>;
 }
 
-export interface Codes { service(id: number): string; city(id: number | null): string | null }
+export interface Codes {
+  service(id: number): string;
+  city(id: number | null): string | null;
+}
 
 export function turnJson(t: RosterTurn & { id: number | null; version: number; assignmentIds: number[] }, codes: Codes): TurnJson {
   return {

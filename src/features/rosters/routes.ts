@@ -69,7 +69,12 @@ export function rosterRoutes(ctx: AppContext): RouteDef[] {
       const form = parseForm(RangeBody, req.body, req.t);
       if (!form.ok) return renderPage(req, res, 400, { values, errors: form.errors });
       const result = generateRoster(ctx, form.data, userOf(req), req.lang);
-      renderPage(req, res, 200, { values: form.data, errors: {}, result, periodId: ctx.repos.planning.periodByRange(form.data.from, form.data.to)?.id ?? null });
+      renderPage(req, res, 200, {
+        values: form.data,
+        errors: {},
+        result,
+        periodId: ctx.repos.planning.periodByRange(form.data.from, form.data.to)?.id ?? null,
+      });
     }),
     route('post', '/rosters/publish', STAFF, (req, res) => {
       const values = { from: String(req.body?.from ?? ''), to: String(req.body?.to ?? ''), overrideReason: String(req.body?.overrideReason ?? '') };
@@ -78,7 +83,10 @@ export function rosterRoutes(ctx: AppContext): RouteDef[] {
       try {
         const result = publishRoster(ctx, form.data, userOf(req), req.lang);
         const period = ctx.repos.planning.periodByRange(form.data.from, form.data.to);
-        req.flash({ type: 'success', text: req.t('planning.publishedConfirm', { count: result.published, period: periodWords(form.data.from, form.data.to, req.lang) }) });
+        req.flash({
+          type: 'success',
+          text: req.t('planning.publishedConfirm', { count: result.published, period: periodWords(form.data.from, form.data.to, req.lang) }),
+        });
         res.redirect(303, period ? `/planning/${period.id}` : '/rosters/generate');
       } catch (err) {
         if (!(err instanceof HttpError) || ![403, 409, 422].includes(err.status)) throw err;
@@ -87,7 +95,9 @@ export function rosterRoutes(ctx: AppContext): RouteDef[] {
         const preview = publishPreview(ctx, form.data, req.lang);
         res.status(err.status).render('workflow/publish', {
           title: req.t('planning.previewTitle', { period: preview.words }),
-          preview, values, isAdmin: userOf(req).role === 'admin',
+          preview,
+          values,
+          isAdmin: userOf(req).role === 'admin',
           errors: err.status === 422 ? { overrideReason: req.t('rotation.publishRefused') } : { _form: message },
         });
       }

@@ -32,7 +32,14 @@ export interface GenerateResult {
   /** Level 2: whether the exact per-week model ran (`solver: "highs"`) or only repair and local search (`"unavailable"`). */
   level2: { solver: 'highs' | 'unavailable'; exactBlocks: number; seatsGained: number };
   /** Each seat left open, with every adviser of the holding city who has the skill and the hard rule that blocks them. */
-  openSeats: Array<{ turnId: number | null; service: string; city: string | null; start: string; open: number; candidates: Array<{ adviserId: number; rule: string }> }>;
+  openSeats: Array<{
+    turnId: number | null;
+    service: string;
+    city: string | null;
+    start: string;
+    open: number;
+    candidates: Array<{ adviserId: number; rule: string }>;
+  }>;
 }
 
 export function codesOf(loaded: Pick<Loaded, 'services' | 'cities'>): Codes {
@@ -54,30 +61,60 @@ export function presentViolations(list: readonly Violation[], loaded: Loaded, la
  * either wholly regenerated or not at all.
  */
 export function generateRoster(ctx: AppContext, range: { from: string; to: string }, user: CurrentUser, lang: Lang): GenerateResult {
-  return ctx.db.transaction((): GenerateResult => {
-    const loaded = loadRange(ctx, range.from, range.to);
-    const result = solve(loaded.input);
-    writeRoster(ctx, result, user.id);
-    const violations = validateRoster({
-      turns: result.turns, context: loaded.input.context, advisers: loaded.input.advisers,
-      absences: loaded.input.absences, closedDates: loaded.input.closedDates,
-    });
-    const open = result.turns.filter((x) => x.assignments.length < x.headcount).length;
-    const summary = { from: range.from, to: range.to, turns: result.turns.length, assigned: result.turns.length - open, open };
-    const periodId = touchPeriod(ctx, range, user.id);
-    recordChange(ctx, {
-      userId: user.id, kind: 'roster.generate', entity: 'period', entityId: periodId, cityId: null, after: summary,
-      object: { type: 'period', id: periodId, from: range.from, to: range.to },
-    });
-    const shown = presentViolations(violations, loaded, lang);
-    const codes = codesOf(loaded);
-    const level1 = result.level1.map((l) => ({ service: codes.service(l.serviceId), maxPrefixDeviationHours: Math.round(l.boundHours * 1e4) / 1e4, optimal: l.exact }));
-    const level2 = { solver: result.level2.solver ? 'highs' as const : 'unavailable' as const, exactBlocks: result.level2.exactBlocks, seatsGained: result.level2.seatsGained };
-    const openSeats = result.openSeats.map((o) => ({
-      turnId: o.turn.id, service: codes.service(o.turn.serviceId), city: codes.city(o.turn.cityId), start: o.turn.startAt, open: o.open, candidates: o.candidates,
-    }));
-    return { ...summary, violations: shown.filter((v) => v.severity === 'error'), warnings: shown.filter((v) => v.severity === 'warning'), level1, level2, openSeats };
-  }).immediate();
+  return ctx.db
+    .transaction((): GenerateResult => {
+      const loaded = loadRange(ctx, range.from, range.to);
+      const result = solve(loaded.input);
+      writeRoster(ctx, result, user.id);
+      const violations = validateRoster({
+        turns: result.turns,
+        context: loaded.input.context,
+        advisers: loaded.input.advisers,
+        absences: loaded.input.absences,
+        closedDates: loaded.input.closedDates,
+      });
+      const open = result.turns.filter((x) => x.assignments.length < x.headcount).length;
+      const summary = { from: range.from, to: range.to, turns: result.turns.length, assigned: result.turns.length - open, open };
+      const periodId = touchPeriod(ctx, range, user.id);
+      recordChange(ctx, {
+        userId: user.id,
+        kind: 'roster.generate',
+        entity: 'period',
+        entityId: periodId,
+        cityId: null,
+        after: summary,
+        object: { type: 'period', id: periodId, from: range.from, to: range.to },
+      });
+      const shown = presentViolations(violations, loaded, lang);
+      const codes = codesOf(loaded);
+      const level1 = result.level1.map((l) => ({
+        service: codes.service(l.serviceId),
+        maxPrefixDeviationHours: Math.round(l.boundHours * 1e4) / 1e4,
+        optimal: l.exact,
+      }));
+      const level2 = {
+        solver: result.level2.solver ? ('highs' as const) : ('unavailable' as const),
+        exactBlocks: result.level2.exactBlocks,
+        seatsGained: result.level2.seatsGained,
+      };
+      const openSeats = result.openSeats.map((o) => ({
+        turnId: o.turn.id,
+        service: codes.service(o.turn.serviceId),
+        city: codes.city(o.turn.cityId),
+        start: o.turn.startAt,
+        open: o.open,
+        candidates: o.candidates,
+      }));
+      return {
+        ...summary,
+        violations: shown.filter((v) => v.severity === 'error'),
+        warnings: shown.filter((v) => v.severity === 'warning'),
+        level1,
+        level2,
+        openSeats,
+      };
+    })
+    .immediate();
 }
 
 function writeRoster(ctx: AppContext, result: EngineResult, userId: number): void {
@@ -87,8 +124,16 @@ function writeRoster(ctx: AppContext, result: EngineResult, userId: number): voi
   for (const turn of result.turns) {
     if (turn.status !== 'draft') continue;
     const row = {
-      serviceId: turn.serviceId, templateId: turn.templateId, date: turn.date, startAt: turn.startAt, endAt: turn.endAt,
-      headcount: turn.headcount, language: turn.language, cityId: turn.cityId, at, userId,
+      serviceId: turn.serviceId,
+      templateId: turn.templateId,
+      date: turn.date,
+      startAt: turn.startAt,
+      endAt: turn.endAt,
+      headcount: turn.headcount,
+      language: turn.language,
+      cityId: turn.cityId,
+      at,
+      userId,
     };
     if (turn.id === null) {
       turn.id = repo.insertTurn(row);
@@ -100,16 +145,29 @@ function writeRoster(ctx: AppContext, result: EngineResult, userId: number): voi
   }
 }
 
-export interface PublishResult { from: string; to: string; published: number }
+export interface PublishResult {
+  from: string;
+  to: string;
+  published: number;
+}
 
-export interface PublishBodyInput { from: string; to: string; overrideReason?: string | undefined; previewed?: string | undefined }
+export interface PublishBodyInput {
+  from: string;
+  to: string;
+  overrideReason?: string | undefined;
+  previewed?: string | undefined;
+}
 
 /** The hard errors of a range's drafts, checked with the published turns around them. */
 export function publishErrors(loaded: Loaded): Violation[] {
   const drafts = loaded.input.existing.filter((x) => x.status === 'draft');
   return validateRoster({
-    turns: drafts, context: [...loaded.input.context, ...loaded.input.existing.filter((x) => x.status === 'published')],
-    advisers: loaded.input.advisers, absences: loaded.input.absences, closedDates: loaded.input.closedDates, warnings: false,
+    turns: drafts,
+    context: [...loaded.input.context, ...loaded.input.existing.filter((x) => x.status === 'published')],
+    advisers: loaded.input.advisers,
+    absences: loaded.input.absences,
+    closedDates: loaded.input.closedDates,
+    warnings: false,
   });
 }
 
@@ -121,39 +179,49 @@ export function publishErrors(loaded: Loaded): Violation[] {
  * next publication's preview.
  */
 export function publishRoster(ctx: AppContext, body: PublishBodyInput, user: CurrentUser, lang: Lang): PublishResult {
-  return ctx.db.transaction((): PublishResult => {
-    const loaded = loadRange(ctx, body.from, body.to, { history: false });
-    const errors = publishErrors(loaded);
-    const reason = body.overrideReason?.trim() ? body.overrideReason.trim() : null;
-    const diff = publishDiff(ctx, body.from, body.to, lang);
-    if (body.previewed && body.previewed !== diff.fingerprint) throw new HttpError(409, 'stale_version', 'publish.publishStale');
-    if (errors.length > 0 && reason === null) {
-      throw new HttpError(422, 'rule_violation', 'errors.rule_violation', presentViolations(errors, loaded, lang));
-    }
-    if (errors.length > 0 && user.role !== 'admin') {
-      throw new HttpError(403, 'forbidden', 'publish.overrideAdminOnly', presentViolations(errors, loaded, lang));
-    }
-    // Every city with drafts in the range accepts its part first; an admin may publish without, as an override.
-    const missing = missingAcceptances(ctx, body.from, body.to, lang);
-    if (missing.length > 0 && user.role !== 'admin') throw acceptanceMissingError(missing);
-    const overridden = errors.length > 0 || missing.length > 0;
-    const at = ctx.clock.now().toISOString();
-    const published = ctx.repos.rosters.publishBetween(body.from, body.to, at, user.id);
-    const publicationId = ctx.repos.rosters.insertPublication(body.from, body.to, published, user.id, at, overridden ? reason : null);
-    ctx.repos.planning.markPublished(body.from, body.to);
-    ctx.repos.planning.publishPeriods(body.from, body.to, at, user.id);
-    completePublication(ctx, diff, body);
-    recordChange(ctx, {
-      userId: user.id, kind: 'roster.publish', entity: 'publication', entityId: publicationId, adviserId: null,
-      adviserIds: diff.advisers.map((a) => a.adviserId),
-      object: { type: 'period', from: body.from, to: body.to },
-      overrideReason: overridden ? reason : null,
-      after: {
-        from: body.from, to: body.to, published, errors: errors.length, overrideReason: overridden ? reason : null,
-        ...(missing.length > 0 ? { acceptanceMissing: missing.map((c) => c.code) } : {}),
-      },
-    });
-    tellPublished(ctx, body, user);
-    return { from: body.from, to: body.to, published };
-  }).immediate();
+  return ctx.db
+    .transaction((): PublishResult => {
+      const loaded = loadRange(ctx, body.from, body.to, { history: false });
+      const errors = publishErrors(loaded);
+      const reason = body.overrideReason?.trim() ? body.overrideReason.trim() : null;
+      const diff = publishDiff(ctx, body.from, body.to, lang);
+      if (body.previewed && body.previewed !== diff.fingerprint) throw new HttpError(409, 'stale_version', 'publish.publishStale');
+      if (errors.length > 0 && reason === null) {
+        throw new HttpError(422, 'rule_violation', 'errors.rule_violation', presentViolations(errors, loaded, lang));
+      }
+      if (errors.length > 0 && user.role !== 'admin') {
+        throw new HttpError(403, 'forbidden', 'publish.overrideAdminOnly', presentViolations(errors, loaded, lang));
+      }
+      // Every city with drafts in the range accepts its part first; an admin may publish without, as an override.
+      const missing = missingAcceptances(ctx, body.from, body.to, lang);
+      if (missing.length > 0 && user.role !== 'admin') throw acceptanceMissingError(missing);
+      const overridden = errors.length > 0 || missing.length > 0;
+      const at = ctx.clock.now().toISOString();
+      const published = ctx.repos.rosters.publishBetween(body.from, body.to, at, user.id);
+      const publicationId = ctx.repos.rosters.insertPublication(body.from, body.to, published, user.id, at, overridden ? reason : null);
+      ctx.repos.planning.markPublished(body.from, body.to);
+      ctx.repos.planning.publishPeriods(body.from, body.to, at, user.id);
+      completePublication(ctx, diff, body);
+      recordChange(ctx, {
+        userId: user.id,
+        kind: 'roster.publish',
+        entity: 'publication',
+        entityId: publicationId,
+        adviserId: null,
+        adviserIds: diff.advisers.map((a) => a.adviserId),
+        object: { type: 'period', from: body.from, to: body.to },
+        overrideReason: overridden ? reason : null,
+        after: {
+          from: body.from,
+          to: body.to,
+          published,
+          errors: errors.length,
+          overrideReason: overridden ? reason : null,
+          ...(missing.length > 0 ? { acceptanceMissing: missing.map((c) => c.code) } : {}),
+        },
+      });
+      tellPublished(ctx, body, user);
+      return { from: body.from, to: body.to, published };
+    })
+    .immediate();
 }

@@ -5,7 +5,6 @@ import { daysBetween } from '../../time/zone.js';
 /** The longest range one generation or publication may cover, in days (inclusive). */
 export const MAX_RANGE_DAYS = 400;
 
-
 export function checkRange(r: { from: string; to: string }, ctx: z.RefinementCtx): void {
   // The fields' own checks have already reported a bad date.
   if (!isRealDate(r.from) || !isRealDate(r.to)) return;
@@ -17,17 +16,30 @@ export function checkRange(r: { from: string; to: string }, ctx: z.RefinementCtx
 }
 
 export const RangeBody = z.object({ from: isoDate(), to: isoDate() }).superRefine(checkRange);
-export const PublishBody = z.object({
-  from: isoDate(), to: isoDate(), overrideReason: optionalText(500),
-  // The preview's fingerprint of the drafts: publishing a roster changed since it was previewed is refused.
-  previewed: z.string().trim().max(64).optional(),
-}).superRefine(checkRange);
-export const TurnsQuery = z.object({
-  from: isoDate(), to: isoDate(), service: z.string().trim().max(40).optional(), city: z.string().trim().max(40).optional(),
-}).superRefine(checkRange);
-export const FairnessQuery = z.object({
-  from: isoDate(), to: isoDate(), service: z.string().trim().min(1, 'errors.fieldRequired').max(40),
-}).superRefine(checkRange);
+export const PublishBody = z
+  .object({
+    from: isoDate(),
+    to: isoDate(),
+    overrideReason: optionalText(500),
+    // The preview's fingerprint of the drafts: publishing a roster changed since it was previewed is refused.
+    previewed: z.string().trim().max(64).optional(),
+  })
+  .superRefine(checkRange);
+export const TurnsQuery = z
+  .object({
+    from: isoDate(),
+    to: isoDate(),
+    service: z.string().trim().max(40).optional(),
+    city: z.string().trim().max(40).optional(),
+  })
+  .superRefine(checkRange);
+export const FairnessQuery = z
+  .object({
+    from: isoDate(),
+    to: isoDate(),
+    service: z.string().trim().min(1, 'errors.fieldRequired').max(40),
+  })
+  .superRefine(checkRange);
 
 export const AssignmentsBody = z.object({
   adviserIds: z.array(id()).max(50, 'errors.fieldTooBig'),

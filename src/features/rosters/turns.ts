@@ -49,7 +49,11 @@ function cityFor(ctx: AppContext, cityId: number | null, adviserIds: readonly nu
 }
 
 /** What a hand edit sends: the advisers, the version read, and an admin's reason to save despite hard errors. */
-export interface AssignmentsInput { adviserIds: number[]; version: number | undefined; overrideReason?: string | undefined }
+export interface AssignmentsInput {
+  adviserIds: number[];
+  version: number | undefined;
+  overrideReason?: string | undefined;
+}
 
 /**
  * Sets a turn's advisers by hand; they become pinned. The one rule behind
@@ -62,24 +66,26 @@ export interface AssignmentsInput { adviserIds: number[]; version: number | unde
  * the change log keeps with the errors it overrode.
  */
 export function setAssignments(ctx: AppContext, turnId: number, body: AssignmentsInput, user: CurrentUser, lang: Lang): TurnJson {
-  return ctx.db.transaction((): TurnJson => {
-    const repo = ctx.repos.rosters;
-    const row = repo.turnById(turnId);
-    if (!row) throw new HttpError(404, 'not_found');
-    if (!mayStaff(user, row)) throw new HttpError(403, 'forbidden', 'errors.otherCity');
-    checkTurnVersion(ctx, turnId, row.version, body.version);
-    const adviserIds = [...new Set(body.adviserIds)];
-    const cityId = cityFor(ctx, row.city_id, adviserIds, user);
-    const { loaded, refused } = checkStaffing(ctx, [{ turnId, adviserIds, cityId }]);
-    const reason = body.overrideReason?.trim() ?? '';
-    if (refused.length > 0) {
-      const shown = presentViolations(refused, loaded, lang);
-      if (reason === '') throw new HttpError(422, 'rule_violation', 'errors.rule_violation', shown);
-      if (user.role !== 'admin') throw new HttpError(403, 'forbidden', 'workflow.overrideEditAdminOnly', shown);
-    }
-    const audit = refused.length > 0 ? { overrideReason: reason, overridden: refused.map((v) => v.code) } : undefined;
-    writeStaffing(ctx, { row, version: row.version, adviserIds, cityId, user, kind: 'turn.assign', ...(audit ? { audit } : {}) });
-    const [stored] = toRosterTurns([repo.turnById(turnId) as NonNullable<ReturnType<typeof repo.turnById>>], repo.assignmentsOf(turnId));
-    return turnJson(stored as NonNullable<typeof stored>, codesOf(loaded));
-  }).immediate();
+  return ctx.db
+    .transaction((): TurnJson => {
+      const repo = ctx.repos.rosters;
+      const row = repo.turnById(turnId);
+      if (!row) throw new HttpError(404, 'not_found');
+      if (!mayStaff(user, row)) throw new HttpError(403, 'forbidden', 'errors.otherCity');
+      checkTurnVersion(ctx, turnId, row.version, body.version);
+      const adviserIds = [...new Set(body.adviserIds)];
+      const cityId = cityFor(ctx, row.city_id, adviserIds, user);
+      const { loaded, refused } = checkStaffing(ctx, [{ turnId, adviserIds, cityId }]);
+      const reason = body.overrideReason?.trim() ?? '';
+      if (refused.length > 0) {
+        const shown = presentViolations(refused, loaded, lang);
+        if (reason === '') throw new HttpError(422, 'rule_violation', 'errors.rule_violation', shown);
+        if (user.role !== 'admin') throw new HttpError(403, 'forbidden', 'workflow.overrideEditAdminOnly', shown);
+      }
+      const audit = refused.length > 0 ? { overrideReason: reason, overridden: refused.map((v) => v.code) } : undefined;
+      writeStaffing(ctx, { row, version: row.version, adviserIds, cityId, user, kind: 'turn.assign', ...(audit ? { audit } : {}) });
+      const [stored] = toRosterTurns([repo.turnById(turnId) as NonNullable<ReturnType<typeof repo.turnById>>], repo.assignmentsOf(turnId));
+      return turnJson(stored as NonNullable<typeof stored>, codesOf(loaded));
+    })
+    .immediate();
 }

@@ -14,20 +14,31 @@ import { PatternInput, ServiceInput, ServicePatch } from './schemas.js';
 const EVERYONE = ['admin', 'supervisor', 'adviser'] as const;
 
 export const templateJson = (t: TemplateRow) => ({
-  id: t.id, weekday: t.weekday, start: t.start_time, end: t.end_time, headcount: t.headcount, language: t.required_language,
+  id: t.id,
+  weekday: t.weekday,
+  start: t.start_time,
+  end: t.end_time,
+  headcount: t.headcount,
+  language: t.required_language,
 });
 
 function serviceJson(s: ServiceRow, lang: Lang, templates?: TemplateRow[]) {
   return {
-    id: s.id, code: s.code, name: nameIn(s, lang), rotationUnit: s.rotation_unit,
-    names: { fi: s.name_fi, sv: s.name_sv, en: s.name_en }, active: s.active === 1, version: s.version,
+    id: s.id,
+    code: s.code,
+    name: nameIn(s, lang),
+    rotationUnit: s.rotation_unit,
+    names: { fi: s.name_fi, sv: s.name_sv, en: s.name_en },
+    active: s.active === 1,
+    version: s.version,
     ...(templates ? { templates: templates.map(templateJson) } : {}),
   };
 }
 
 function requiredVersion(ifMatch: string | undefined, body: unknown, t: Translate): number {
   const version = versionFrom(ifMatch, body);
-  if (version === undefined) throw new HttpError(400, 'validation_failed', 'errors.validation_failed', [{ field: 'version', message: t('errors.fieldRequired') }]);
+  if (version === undefined)
+    throw new HttpError(400, 'validation_failed', 'errors.validation_failed', [{ field: 'version', message: t('errors.fieldRequired') }]);
   return version;
 }
 

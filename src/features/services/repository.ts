@@ -25,8 +25,20 @@ export interface TemplateRow {
   required_language: string | null;
 }
 
-export interface ServiceFields { code: string; nameFi: string; nameSv: string; nameEn: string; rotationUnit: RotationUnit }
-export interface TemplateFields { weekday: number; start: string; end: string; headcount: number; language: string | null }
+export interface ServiceFields {
+  code: string;
+  nameFi: string;
+  nameSv: string;
+  nameEn: string;
+  rotationUnit: RotationUnit;
+}
+export interface TemplateFields {
+  weekday: number;
+  start: string;
+  end: string;
+  headcount: number;
+  language: string | null;
+}
 
 export function createServiceRepository(db: Db) {
   const all = db.prepare<[], ServiceRow>('SELECT * FROM services ORDER BY active DESC, id');
@@ -47,12 +59,8 @@ export function createServiceRepository(db: Db) {
      WHERE id = ? AND version = ?`,
   );
   // The pattern belongs to the service: changing it bumps the service's version.
-  const bump = db.prepare(
-    `UPDATE services SET version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?`,
-  );
-  const templates = db.prepare<[number], TemplateRow>(
-    'SELECT * FROM turn_templates WHERE service_id = ? ORDER BY weekday, start_time, id',
-  );
+  const bump = db.prepare(`UPDATE services SET version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?`);
+  const templates = db.prepare<[number], TemplateRow>('SELECT * FROM turn_templates WHERE service_id = ? ORDER BY weekday, start_time, id');
   const allTemplates = db.prepare<[], TemplateRow>('SELECT * FROM turn_templates ORDER BY service_id, weekday, start_time, id');
   const insertTemplate = db.prepare(
     `INSERT INTO turn_templates (service_id, weekday, start_time, end_time, headcount, required_language)

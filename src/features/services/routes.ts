@@ -14,7 +14,13 @@ import { ActiveToggle, ROTATION_UNITS, ServiceInput, ServiceUpdate, TemplateForm
 const EVERYONE = ['admin', 'supervisor', 'adviser'] as const;
 
 const formValues = (s: ServiceRow) => ({
-  code: s.code, nameFi: s.name_fi, nameSv: s.name_sv, nameEn: s.name_en, rotationUnit: s.rotation_unit, active: s.active === 1, version: s.version,
+  code: s.code,
+  nameFi: s.name_fi,
+  nameSv: s.name_sv,
+  nameEn: s.name_en,
+  rotationUnit: s.rotation_unit,
+  active: s.active === 1,
+  version: s.version,
 });
 
 function weekdayNames(req: Request): string[] {
@@ -24,15 +30,29 @@ function weekdayNames(req: Request): string[] {
 function renderForm(req: Request, res: Response, service: ServiceRow | null, values: Record<string, unknown>, errors: FieldErrors = {}, status = 200) {
   res.status(status).render('services/form', {
     title: service ? req.t('services.editTitle', { name: nameIn(service, req.lang) }) : req.t('services.newTitle'),
-    service, values, errors, units: ROTATION_UNITS,
+    service,
+    values,
+    errors,
+    units: ROTATION_UNITS,
   });
 }
 
-function renderShow(ctx: AppContext, req: Request, res: Response, service: ServiceRow, values: Record<string, unknown> = {}, errors: FieldErrors = {}, status = 200) {
+function renderShow(
+  ctx: AppContext,
+  req: Request,
+  res: Response,
+  service: ServiceRow,
+  values: Record<string, unknown> = {},
+  errors: FieldErrors = {},
+  status = 200,
+) {
   res.status(status).render('services/show', {
     title: nameIn(service, req.lang),
-    service, templates: ctx.repos.services.templates(service.id), weekdays: weekdayNames(req),
-    values: { headcount: '1', ...values }, errors,
+    service,
+    templates: ctx.repos.services.templates(service.id),
+    weekdays: weekdayNames(req),
+    values: { headcount: '1', ...values },
+    errors,
   });
 }
 

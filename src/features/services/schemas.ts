@@ -19,13 +19,15 @@ export const ServicePatch = ServiceInput.partial().extend({ active: z.boolean().
 export const ActiveToggle = z.object({ active: checkbox(), version: version() });
 
 /** One row of the weekly pattern; an empty language means no language requirement. */
-export const TemplateInput = z.object({
-  weekday: integer(1, 7),
-  start: wallTime(),
-  end: wallTime(),
-  headcount: integer(1, 50),
-  language: z.preprocess((v) => (v === '' || v === undefined ? null : v), language().nullable()),
-}).refine((t) => t.end > t.start, { path: ['end'], message: 'errors.endBeforeStart' });
+export const TemplateInput = z
+  .object({
+    weekday: integer(1, 7),
+    start: wallTime(),
+    end: wallTime(),
+    headcount: integer(1, 50),
+    language: z.preprocess((v) => (v === '' || v === undefined ? null : v), language().nullable()),
+  })
+  .refine((t) => t.end > t.start, { path: ['end'], message: 'errors.endBeforeStart' });
 export type TemplateInput = z.output<typeof TemplateInput>;
 
 /** The add-a-row form: a template and the service version it read. */

@@ -15,12 +15,8 @@ export interface ProposalRow {
 
 export function createShareProposalRepository(db: Db) {
   const byId = db.prepare<[number], ProposalRow>('SELECT * FROM share_proposals WHERE id = ?');
-  const pending = db.prepare<[number], ProposalRow>(
-    "SELECT * FROM share_proposals WHERE service_id = ? AND status = 'pending' ORDER BY valid_from, id",
-  );
-  const insert = db.prepare(
-    'INSERT INTO share_proposals (service_id, valid_from, proposed_by, proposer_city_id) VALUES (?, ?, ?, ?)',
-  );
+  const pending = db.prepare<[number], ProposalRow>("SELECT * FROM share_proposals WHERE service_id = ? AND status = 'pending' ORDER BY valid_from, id");
+  const insert = db.prepare('INSERT INTO share_proposals (service_id, valid_from, proposed_by, proposer_city_id) VALUES (?, ?, ?, ?)');
   const insertShare = db.prepare('INSERT INTO share_proposal_shares (proposal_id, city_id, share) VALUES (?, ?, ?)');
   const shares = db.prepare<[number], { city_id: number; share: number }>(
     'SELECT city_id, share FROM share_proposal_shares WHERE proposal_id = ? ORDER BY city_id',

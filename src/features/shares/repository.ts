@@ -1,6 +1,11 @@
 import type { Db } from '../../db/connection.js';
 
-export interface ShareRow { service_id: number; city_id: number; valid_from: string; share: number }
+export interface ShareRow {
+  service_id: number;
+  city_id: number;
+  valid_from: string;
+  share: number;
+}
 
 // The share in force on a date is the newest row not after it, per city and service.
 const IN_FORCE = `SELECT s.service_id, s.city_id, s.valid_from, s.share FROM shares s

@@ -20,7 +20,15 @@ const actorOf = (req: Request): Actor => {
   return { id: req.user.id, role: req.user.role, cityId: req.user.cityId };
 };
 
-function renderShares(ctx: AppContext, req: Request, res: Response, serviceId: number, values: Record<string, unknown> = {}, errors: FieldErrors = {}, status = 200) {
+function renderShares(
+  ctx: AppContext,
+  req: Request,
+  res: Response,
+  serviceId: number,
+  values: Record<string, unknown> = {},
+  errors: FieldErrors = {},
+  status = 200,
+) {
   const service = serviceOr404(ctx, serviceId);
   const cities = ctx.repos.cities.all();
   const active = ctx.repos.cities.active();
@@ -31,12 +39,20 @@ function renderShares(ctx: AppContext, req: Request, res: Response, serviceId: n
   const defaults = Object.fromEntries(active.map((c) => [shareField(c.id), today.has(c.id) ? percentInput(today.get(c.id) as number) : '']));
   res.status(status).render('services/shares', {
     title: req.t('shares.title', { service: nameIn(service, req.lang) }),
-    service, cityById: new Map(cities.map((c) => [c.id, c])), active, today, history,
+    service,
+    cityById: new Map(cities.map((c) => [c.id, c])),
+    active,
+    today,
+    history,
     historyCities: cities.filter((c) => historyCityIds.has(c.id)),
-    sumOff: today.size > 0 && Math.abs(activeSum - 1) > 0.0001, activeSum,
+    sumOff: today.size > 0 && Math.abs(activeSum - 1) > 0.0001,
+    activeSum,
     proposals: pendingProposals(ctx, serviceId),
-    values: { unit: 'percent', validFrom: localToday(ctx.clock.now()), ...defaults, ...values }, errors,
-    nameIn, shareField, percent: (f: number) => percent(f, req.lang),
+    values: { unit: 'percent', validFrom: localToday(ctx.clock.now()), ...defaults, ...values },
+    errors,
+    nameIn,
+    shareField,
+    percent: (f: number) => percent(f, req.lang),
   });
 }
 
@@ -56,10 +72,14 @@ export function shareRoutes(ctx: AppContext): RouteDef[] {
       const serviceId = serviceOr404(ctx, paramId(req)).id;
       const body = (req.body ?? {}) as Record<string, unknown>;
       const form = parseForm(ShareForm, body, req.t);
-      const read = readShares(ctx.repos.cities.active(), (c) => {
-        const v = body[shareField(c.id)];
-        return typeof v === 'string' ? v : undefined;
-      }, form.ok ? form.data.unit : 'percent');
+      const read = readShares(
+        ctx.repos.cities.active(),
+        (c) => {
+          const v = body[shareField(c.id)];
+          return typeof v === 'string' ? v : undefined;
+        },
+        form.ok ? form.data.unit : 'percent',
+      );
       const errors = { ...(form.ok ? {} : form.errors), ...(read.ok ? {} : fieldErrors(read.problems, req.t)) };
       if (!form.ok || !read.ok) return renderShares(ctx, req, res, serviceId, body, errors, 400);
       const written = writeShares(ctx, actorOf(req), serviceId, form.data.validFrom, read.fractions);
@@ -92,18 +112,26 @@ export function shareRoutes(ctx: AppContext): RouteDef[] {
         today: byCode(sharesInForce(ctx, service.id, localToday(ctx.clock.now()))),
         history: shareHistory(ctx, service.id).map((p) => ({ validFrom: p.validFrom, shares: byCode(p.shares) })),
         proposals: pendingProposals(ctx, service.id).map((p) => ({
-          id: p.id, version: p.version, validFrom: p.validFrom, shares: byCode(p.shares),
-          approved: [...p.approvedCityIds].map((id) => codeOf.get(id)), awaiting: p.awaitingCityIds.map((id) => codeOf.get(id)),
+          id: p.id,
+          version: p.version,
+          validFrom: p.validFrom,
+          shares: byCode(p.shares),
+          approved: [...p.approvedCityIds].map((id) => codeOf.get(id)),
+          awaiting: p.awaitingCityIds.map((id) => codeOf.get(id)),
         })),
       });
     }),
     route('post', '/api/v1/services/:id/shares', WRITERS, (req, res) => {
       const service = serviceOr404(ctx, paramId(req));
       const body = parseBody(ShareBody, req.body, req.t);
-      const read = readShares(ctx.repos.cities.active(), (c) => {
-        const v = body.shares[c.code] ?? body.shares[String(c.id)];
-        return v === undefined ? undefined : String(v);
-      }, 'fraction');
+      const read = readShares(
+        ctx.repos.cities.active(),
+        (c) => {
+          const v = body.shares[c.code] ?? body.shares[String(c.id)];
+          return v === undefined ? undefined : String(v);
+        },
+        'fraction',
+      );
       if (!read.ok) throw problemError(400, read.problems, req.t);
       const written = writeShares(ctx, actorOf(req), service.id, body.validFrom, read.fractions);
       if (!written.ok) throw problemError(written.status, written.problems, req.t);

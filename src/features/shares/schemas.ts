@@ -23,8 +23,11 @@ export const shareField = (cityId: number) => `share_${cityId}`;
  * Reads one share per active city from a form (fields share_<cityId>) or the
  * API's percentages, checks the sum and returns fractions summing to exactly 1.
  */
-export function readShares(cities: readonly CityRow[], raw: (city: CityRow) => string | undefined, unit: 'percent' | 'fraction'):
-  { ok: true; fractions: Map<number, number> } | { ok: false; problems: Problem[] } {
+export function readShares(
+  cities: readonly CityRow[],
+  raw: (city: CityRow) => string | undefined,
+  unit: 'percent' | 'fraction',
+): { ok: true; fractions: Map<number, number> } | { ok: false; problems: Problem[] } {
   const problems: Problem[] = [];
   const percents: number[] = [];
   for (const city of cities) {

@@ -12,7 +12,11 @@ const EVERYONE = ['admin', 'supervisor', 'adviser'] as const;
 const TokenForm = z.object({ label: optionalText(100) });
 
 export function tokenRoutes(ctx: AppContext): RouteDef[] {
-  const render = (req: Request, res: Response, o: { created?: { token: string; label: string }; errors?: FieldErrors; label?: string; status?: number } = {}) => {
+  const render = (
+    req: Request,
+    res: Response,
+    o: { created?: { token: string; label: string }; errors?: FieldErrors; label?: string; status?: number } = {},
+  ) => {
     const actor = req.user as CurrentUser;
     // The plain token appears in this one response only: keep it out of caches and history.
     if (o.created) res.set('Cache-Control', 'no-store');

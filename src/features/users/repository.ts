@@ -39,9 +39,7 @@ export function createUserRepository(db: Db) {
        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
      WHERE id = @id AND version = @version`,
   );
-  const setPassword = db.prepare(
-    `UPDATE users SET password_hash = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
-  );
+  const setPassword = db.prepare(`UPDATE users SET password_hash = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`);
   const setPasswordAt = db.prepare(
     `UPDATE users SET password_hash = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?`,
   );
@@ -56,8 +54,7 @@ export function createUserRepository(db: Db) {
     byAdviser: (adviserId: number) => byAdviser.get(adviserId),
     all: () => all.all(),
     insert: (u: NewUser) => Number(insert.run(u).lastInsertRowid),
-    update: (u: Omit<NewUser, 'passwordHash' | 'username'> & { id: number; version: number; active: number }) =>
-      update.run(u).changes === 1,
+    update: (u: Omit<NewUser, 'passwordHash' | 'username'> & { id: number; version: number; active: number }) => update.run(u).changes === 1,
     setPassword: (id: number, hash: string) => setPassword.run(hash, id),
     /** False when the version is stale. */
     setPasswordAt: (id: number, version: number, hash: string) => setPasswordAt.run(hash, id, version).changes === 1,

@@ -23,13 +23,28 @@ function pathId(req: Request): number {
 function bodyValues(body: unknown): Values {
   const b = (body ?? {}) as Record<string, unknown>;
   const s = (k: string) => (typeof b[k] === 'string' ? (b[k] as string) : '');
-  return { username: s('username'), displayName: s('displayName'), role: s('role'), cityId: s('cityId'), adviserId: s('adviserId'), language: s('language'), active: b.active === 'on', version: s('version') };
+  return {
+    username: s('username'),
+    displayName: s('displayName'),
+    role: s('role'),
+    cityId: s('cityId'),
+    adviserId: s('adviserId'),
+    language: s('language'),
+    active: b.active === 'on',
+    version: s('version'),
+  };
 }
 
 function rowValues(u: UserRow): Values {
   return {
-    username: u.username, displayName: u.display_name, role: u.role, cityId: u.city_id === null ? '' : String(u.city_id),
-    adviserId: u.adviser_id === null ? '' : String(u.adviser_id), language: u.language ?? '', active: u.active === 1, version: String(u.version),
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role,
+    cityId: u.city_id === null ? '' : String(u.city_id),
+    adviserId: u.adviser_id === null ? '' : String(u.adviser_id),
+    language: u.language ?? '',
+    active: u.active === 1,
+    version: String(u.version),
   };
 }
 
@@ -40,24 +55,47 @@ export function userRoutes(ctx: AppContext): RouteDef[] {
   });
   const renderNew = (req: Request, res: Response, values: Values, errors: FieldErrors = {}, status = 200) =>
     res.status(status).render('users/new', { title: req.t('users.newTitle'), values, errors, ...choices(req) });
-  const renderEdit = (req: Request, res: Response, user: UserRow, o: { values?: Values; errors?: FieldErrors; passwordErrors?: FieldErrors; status?: number } = {}) =>
+  const renderEdit = (
+    req: Request,
+    res: Response,
+    user: UserRow,
+    o: { values?: Values; errors?: FieldErrors; passwordErrors?: FieldErrors; status?: number } = {},
+  ) =>
     res.status(o.status ?? 200).render('users/edit', {
-      title: req.t('users.editTitle'), userRow: user, values: o.values ?? rowValues(user), errors: o.errors ?? {},
-      passwordErrors: o.passwordErrors ?? {}, ...choices(req),
+      title: req.t('users.editTitle'),
+      userRow: user,
+      values: o.values ?? rowValues(user),
+      errors: o.errors ?? {},
+      passwordErrors: o.passwordErrors ?? {},
+      ...choices(req),
     });
 
   return [
     // The contract of ../shared/API.md; never the password hash.
     route('get', '/api/v1/users', ADMIN, (_req, res) => {
-      res.json(ctx.repos.users.all().map((u) => ({
-        id: u.id, username: u.username, name: u.display_name, role: u.role, cityId: u.city_id, adviserId: u.adviser_id, active: u.active === 1, version: u.version,
-      })));
+      res.json(
+        ctx.repos.users.all().map((u) => ({
+          id: u.id,
+          username: u.username,
+          name: u.display_name,
+          role: u.role,
+          cityId: u.city_id,
+          adviserId: u.adviser_id,
+          active: u.active === 1,
+          version: u.version,
+        })),
+      );
     }),
     route('get', '/users', ADMIN, (req, res) => {
       const cities = new Map(ctx.repos.advisers.cities().map((c) => [c.id, localName(c, req.lang)]));
       const advisers = new Map(ctx.repos.advisers.list().map((a) => [a.id, a.name]));
       const users = ctx.repos.users.all().map((u) => ({
-        id: u.id, username: u.username, displayName: u.display_name, role: u.role, active: u.active === 1, language: u.language,
+        id: u.id,
+        username: u.username,
+        displayName: u.display_name,
+        role: u.role,
+        active: u.active === 1,
+        language: u.language,
         cityName: u.city_id === null ? '' : (cities.get(u.city_id) ?? ''),
         adviserName: u.adviser_id === null ? '' : (advisers.get(u.adviser_id) ?? ''),
       }));

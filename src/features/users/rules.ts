@@ -6,7 +6,11 @@ import type { Translate } from '../../i18n/index.js';
 import type { UserRow } from './repository.js';
 import type { UserCreate, UserEdit } from './schemas.js';
 
-interface Link { role: Role; cityId?: number | undefined; adviserId?: number | undefined }
+interface Link {
+  role: Role;
+  cityId?: number | undefined;
+  adviserId?: number | undefined;
+}
 
 /**
  * A supervisor needs an existing city, an adviser an existing adviser record
@@ -48,14 +52,21 @@ export async function createUser(ctx: AppContext, input: UserCreate, t: Translat
   if (ctx.repos.users.byUsername(input.username)) errors.username = t('errors.duplicateUsername');
   if (!link.ok || Object.keys(errors).length) return { ok: false, errors };
   const passwordHash = await ctx.hasher.hash(input.password);
-  const id = ctx.db.transaction(() => {
-    // Checked again inside the write lock: another request may have taken the name while we hashed.
-    if (ctx.repos.users.byUsername(input.username)) return null;
-    return ctx.repos.users.insert({
-      username: input.username, displayName: input.displayName, passwordHash, role: input.role,
-      cityId: link.data.cityId, adviserId: link.data.adviserId, language: input.language || null,
-    });
-  }).immediate();
+  const id = ctx.db
+    .transaction(() => {
+      // Checked again inside the write lock: another request may have taken the name while we hashed.
+      if (ctx.repos.users.byUsername(input.username)) return null;
+      return ctx.repos.users.insert({
+        username: input.username,
+        displayName: input.displayName,
+        passwordHash,
+        role: input.role,
+        cityId: link.data.cityId,
+        adviserId: link.data.adviserId,
+        language: input.language || null,
+      });
+    })
+    .immediate();
   if (id === null) return { ok: false, errors: { username: t('errors.duplicateUsername') } };
   return { ok: true, data: getUser(ctx, id) };
 }
@@ -67,14 +78,22 @@ export function updateUser(ctx: AppContext, actor: CurrentUser, id: number, vers
   const link = resolveLink(ctx, input, id, t);
   if (!link.ok) return link;
   if (id === actor.id && (!input.active || input.role !== 'admin')) return { ok: false, errors: { role: t('users.notYourself') } };
-  ctx.db.transaction(() => {
-    const saved = ctx.repos.users.update({
-      id, version, displayName: input.displayName, role: input.role, cityId: link.data.cityId, adviserId: link.data.adviserId,
-      language: input.language || null, active: input.active ? 1 : 0,
-    });
-    if (!saved) throw new HttpError(409, 'stale_version');
-    if (!input.active) endAccess(ctx, id);
-  }).immediate();
+  ctx.db
+    .transaction(() => {
+      const saved = ctx.repos.users.update({
+        id,
+        version,
+        displayName: input.displayName,
+        role: input.role,
+        cityId: link.data.cityId,
+        adviserId: link.data.adviserId,
+        language: input.language || null,
+        active: input.active ? 1 : 0,
+      });
+      if (!saved) throw new HttpError(409, 'stale_version');
+      if (!input.active) endAccess(ctx, id);
+    })
+    .immediate();
   return { ok: true, data: getUser(ctx, id) };
 }
 
@@ -82,24 +101,31 @@ export function updateUser(ctx: AppContext, actor: CurrentUser, id: number, vers
 export async function resetPassword(ctx: AppContext, id: number, version: number | null, password: string): Promise<void> {
   getUser(ctx, id);
   const hash = await ctx.hasher.hash(password);
-  ctx.db.transaction(() => {
-    if (version === null || !ctx.repos.users.setPasswordAt(id, version, hash)) throw new HttpError(409, 'stale_version');
-    endAccess(ctx, id);
-  }).immediate();
+  ctx.db
+    .transaction(() => {
+      if (version === null || !ctx.repos.users.setPasswordAt(id, version, hash)) throw new HttpError(409, 'stale_version');
+      endAccess(ctx, id);
+    })
+    .immediate();
 }
 
 /** A user changes their own password; the current one is required. Returns field errors or null. */
 export async function changeOwnPassword(
-  ctx: AppContext, userId: number, input: { currentPassword: string; newPassword: string; confirmPassword: string }, t: Translate,
+  ctx: AppContext,
+  userId: number,
+  input: { currentPassword: string; newPassword: string; confirmPassword: string },
+  t: Translate,
 ): Promise<FieldErrors | null> {
   const user = getUser(ctx, userId);
   if (input.newPassword !== input.confirmPassword) return { confirmPassword: t('profile.passwordsDiffer') };
   if (!(await ctx.hasher.verify(user.password_hash, input.currentPassword))) return { currentPassword: t('profile.currentWrong') };
   const hash = await ctx.hasher.hash(input.newPassword);
-  ctx.db.transaction(() => {
-    if (!ctx.repos.users.setPasswordAt(userId, user.version, hash)) throw new HttpError(409, 'stale_version');
-    endAccess(ctx, userId);
-  }).immediate();
+  ctx.db
+    .transaction(() => {
+      if (!ctx.repos.users.setPasswordAt(userId, user.version, hash)) throw new HttpError(409, 'stale_version');
+      endAccess(ctx, userId);
+    })
+    .immediate();
   return null;
 }
 

@@ -4,7 +4,11 @@ import type { Outcome, OutboxRow } from '../outbox/repository.js';
 import { signatureHeader } from './sign.js';
 
 /** What the outbox keeps for one webhook delivery: the exact body that is signed and sent. */
-export interface WebhookPayload { type: string; eventId: string; body: string }
+export interface WebhookPayload {
+  type: string;
+  eventId: string;
+  body: string;
+}
 
 /** A receiver that does not answer within this is counted as failed and retried later. */
 const TIMEOUT_MS = 10_000;
@@ -49,26 +53,32 @@ export async function deliverWebhook(ctx: AppContext, row: OutboxRow): Promise<O
 
 /** Failures in a row disable the endpoint, cancel what it still had queued and tell the admins. */
 function countOutcome(ctx: AppContext, webhookId: number, ok: boolean): void {
-  ctx.db.transaction(() => {
-    if (ok) {
-      ctx.repos.webhooks.succeeded(webhookId);
-      return;
-    }
-    const state = ctx.repos.webhooks.failed(webhookId);
-    if (!state || state.consecutive_failures < ctx.config.outbox.webhookDisableAfter) return;
-    const at = ctx.clock.now().toISOString();
-    if (!ctx.repos.webhooks.disable(webhookId, at)) return;
-    ctx.repos.outbox.cancelForWebhook(webhookId, 'webhook disabled');
-    const hook = ctx.repos.webhooks.anyById(webhookId);
-    for (const admin of ctx.repos.webhooks.admins()) {
-      const lang = isLang(admin.language) ? admin.language : 'fi';
-      const params = { url: hook?.url ?? `#${webhookId}`, failures: state.consecutive_failures };
-      ctx.repos.notifications.insert({
-        userId: admin.id, adviserId: null, email: null, language: lang,
-        subject: translate(lang, 'integrations.webhookDisabledSubject', params),
-        body: translate(lang, 'integrations.webhookDisabledBody', { ...params, page: `${ctx.config.baseUrl}/admin/webhooks/${webhookId}` }),
-        mailStatus: 'none', createdAt: at,
-      });
-    }
-  }).immediate();
+  ctx.db
+    .transaction(() => {
+      if (ok) {
+        ctx.repos.webhooks.succeeded(webhookId);
+        return;
+      }
+      const state = ctx.repos.webhooks.failed(webhookId);
+      if (!state || state.consecutive_failures < ctx.config.outbox.webhookDisableAfter) return;
+      const at = ctx.clock.now().toISOString();
+      if (!ctx.repos.webhooks.disable(webhookId, at)) return;
+      ctx.repos.outbox.cancelForWebhook(webhookId, 'webhook disabled');
+      const hook = ctx.repos.webhooks.anyById(webhookId);
+      for (const admin of ctx.repos.webhooks.admins()) {
+        const lang = isLang(admin.language) ? admin.language : 'fi';
+        const params = { url: hook?.url ?? `#${webhookId}`, failures: state.consecutive_failures };
+        ctx.repos.notifications.insert({
+          userId: admin.id,
+          adviserId: null,
+          email: null,
+          language: lang,
+          subject: translate(lang, 'integrations.webhookDisabledSubject', params),
+          body: translate(lang, 'integrations.webhookDisabledBody', { ...params, page: `${ctx.config.baseUrl}/admin/webhooks/${webhookId}` }),
+          mailStatus: 'none',
+          createdAt: at,
+        });
+      }
+    })
+    .immediate();
 }

@@ -37,7 +37,14 @@ export interface EventData {
   'roster.published': { from: string; to: string; published: number; turnIds: number[] };
   'turn.changed': { turn: TurnData; added: number[]; removed: number[] };
   'swap.requested': { swapId: number; kind: 'swap' | 'give'; turnId: number; otherTurnId: number | null; requesterId: number; targetId: number };
-  'swap.decided': { swapId: number; decision: 'approved' | 'declined' | 'refused'; turnId: number; otherTurnId: number | null; requesterId: number; targetId: number };
+  'swap.decided': {
+    swapId: number;
+    decision: 'approved' | 'declined' | 'refused';
+    turnId: number;
+    otherTurnId: number | null;
+    requesterId: number;
+    targetId: number;
+  };
   'absence.created': { id: number; adviserId: number; from: string; to: string };
   'on_duty.changed': { reason: 'turn_started' | 'staff_changed'; service: string; city: string | null; turn: TurnData };
 }
@@ -57,8 +64,14 @@ export function emitEvent<T extends WebhookEvent>(ctx: AppContext, type: T, data
     const body = hook.format === 'teams' ? JSON.stringify(teamsMessage(ctx, hook, type, data)) : JSON.stringify({ id, type, occurredAt, data });
     const payload: WebhookPayload = { type, eventId: id, body };
     ctx.repos.outbox.insert({
-      kind: 'webhook', key: `${id}.${hook.id}`, recipient: hook.url, label: type, payload: JSON.stringify(payload),
-      notificationId: null, webhookId: hook.id, at: occurredAt,
+      kind: 'webhook',
+      key: `${id}.${hook.id}`,
+      recipient: hook.url,
+      label: type,
+      payload: JSON.stringify(payload),
+      notificationId: null,
+      webhookId: hook.id,
+      at: occurredAt,
     });
   }
 }
@@ -111,7 +124,11 @@ export function eventLine<T extends WebhookEvent>(ctx: AppContext, type: T, data
     case 'absence.created': {
       const e = d as EventData['absence.created'];
       const fmt = formatters(lang);
-      return translate(lang, 'integrations.cardAbsence', { name: ctx.repos.webhooks.adviserName(e.adviserId) ?? `#${e.adviserId}`, from: fmt.date(e.from), to: fmt.date(e.to) });
+      return translate(lang, 'integrations.cardAbsence', {
+        name: ctx.repos.webhooks.adviserName(e.adviserId) ?? `#${e.adviserId}`,
+        from: fmt.date(e.from),
+        to: fmt.date(e.to),
+      });
     }
     default: {
       const never: never = type as never;
@@ -128,19 +145,27 @@ export function teamsMessage<T extends WebhookEvent>(ctx: AppContext, hook: Pick
   const lang: Lang = isLang(hook.language) ? hook.language : 'fi';
   return {
     type: 'message',
-    attachments: [{
-      contentType: 'application/vnd.microsoft.card.adaptive',
-      contentUrl: null,
-      content: {
-        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-        type: 'AdaptiveCard',
-        version: '1.4',
-        body: [
-          { type: 'TextBlock', text: translate(lang, `integrations.event_${type.replace('.', '_')}` as MessageKey), size: 'Small', isSubtle: true, wrap: true },
-          { type: 'TextBlock', text: eventLine(ctx, type, data, lang), weight: 'Bolder', size: 'Medium', wrap: true },
-        ],
-        actions: [{ type: 'Action.OpenUrl', title: 'vuoro', url: `${ctx.config.baseUrl}/` }],
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        contentUrl: null,
+        content: {
+          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+          type: 'AdaptiveCard',
+          version: '1.4',
+          body: [
+            {
+              type: 'TextBlock',
+              text: translate(lang, `integrations.event_${type.replace('.', '_')}` as MessageKey),
+              size: 'Small',
+              isSubtle: true,
+              wrap: true,
+            },
+            { type: 'TextBlock', text: eventLine(ctx, type, data, lang), weight: 'Bolder', size: 'Medium', wrap: true },
+          ],
+          actions: [{ type: 'Action.OpenUrl', title: 'vuoro', url: `${ctx.config.baseUrl}/` }],
+        },
       },
-    }],
+    ],
   };
 }

@@ -21,15 +21,33 @@ export interface WebhookRow {
 
 /** A turn with what webhooks say of it. */
 export interface WebhookTurnRow {
-  id: number; date: string; start_at: string; end_at: string; status: 'draft' | 'published'; version: number;
-  service: string; city: string | null;
-  service_fi: string; service_sv: string; service_en: string;
-  city_fi: string | null; city_sv: string | null; city_en: string | null;
+  id: number;
+  date: string;
+  start_at: string;
+  end_at: string;
+  status: 'draft' | 'published';
+  version: number;
+  service: string;
+  city: string | null;
+  service_fi: string;
+  service_sv: string;
+  service_en: string;
+  city_fi: string | null;
+  city_sv: string | null;
+  city_en: string | null;
   /** JSON array of {id, name}, ordered by name. */
   advisers_json: string;
 }
 
-export interface NewWebhook { url: string; events: readonly string[]; format: WebhookFormat; language: string; secret: string; createdBy: number; at: string }
+export interface NewWebhook {
+  url: string;
+  events: readonly string[];
+  format: WebhookFormat;
+  language: string;
+  secret: string;
+  createdBy: number;
+  at: string;
+}
 
 export function createWebhookRepository(db: Db) {
   const insert = db.prepare<Omit<NewWebhook, 'events'> & { events: string }>(
@@ -55,9 +73,7 @@ export function createWebhookRepository(db: Db) {
   const subscribed = db.prepare<[string], WebhookRow>(
     'SELECT * FROM webhooks WHERE active = 1 AND deleted_at IS NULL AND EXISTS (SELECT 1 FROM json_each(events) WHERE value = ?) ORDER BY id',
   );
-  const remove = db.prepare<[string, number]>(
-    'UPDATE webhooks SET deleted_at = ?, active = 0, version = version + 1 WHERE id = ? AND deleted_at IS NULL',
-  );
+  const remove = db.prepare<[string, number]>('UPDATE webhooks SET deleted_at = ?, active = 0, version = version + 1 WHERE id = ? AND deleted_at IS NULL');
   const succeeded = db.prepare<[number]>('UPDATE webhooks SET consecutive_failures = 0 WHERE id = ? AND consecutive_failures <> 0');
   const failed = db.prepare<[number], { consecutive_failures: number; active: number }>(
     'UPDATE webhooks SET consecutive_failures = consecutive_failures + 1 WHERE id = ? RETURNING consecutive_failures, active',

@@ -18,7 +18,12 @@ function pathId(req: Request): number {
   return id;
 }
 
-interface FormValues { url: string; events: string[]; format: string; language: string }
+interface FormValues {
+  url: string;
+  events: string[];
+  format: string;
+  language: string;
+}
 
 function valuesOf(body: unknown): FormValues {
   const b = (body ?? {}) as Record<string, unknown>;
@@ -32,7 +37,11 @@ function valuesOf(body: unknown): FormValues {
 }
 
 export function webhookRoutes(ctx: AppContext): RouteDef[] {
-  const render = (req: Request, res: Response, o: { created?: { id: number; secret: string }; errors?: FieldErrors; values?: FormValues; status?: number } = {}) => {
+  const render = (
+    req: Request,
+    res: Response,
+    o: { created?: { id: number; secret: string }; errors?: FieldErrors; values?: FormValues; status?: number } = {},
+  ) => {
     // The secret appears in this one response only: keep it out of caches and history.
     if (o.created) res.set('Cache-Control', 'no-store');
     res.status(o.status ?? 200).render('webhooks/index', {
@@ -78,7 +87,11 @@ export function webhookRoutes(ctx: AppContext): RouteDef[] {
     route('post', '/api/v1/webhooks', ADMIN, (req, res) => {
       const input = parseBody(WebhookInput, req.body, req.t);
       const { webhook, secret } = createWebhook(ctx, req.user as CurrentUser, input);
-      res.status(201).set('Cache-Control', 'no-store').location(`/api/v1/webhooks/${webhook.id}`).json({ ...webhookJson(webhook), secret });
+      res
+        .status(201)
+        .set('Cache-Control', 'no-store')
+        .location(`/api/v1/webhooks/${webhook.id}`)
+        .json({ ...webhookJson(webhook), secret });
     }),
     route('get', '/api/v1/webhooks/:id', ADMIN, (req, res) => {
       const w = getWebhook(ctx, pathId(req));

@@ -13,7 +13,11 @@ export function isWebhookUrl(value: string): boolean {
 }
 
 export const WebhookInput = z.object({
-  url: z.string({ message: 'errors.fieldRequired' }).trim().min(1, 'errors.fieldRequired').max(2000, 'errors.fieldTooLong')
+  url: z
+    .string({ message: 'errors.fieldRequired' })
+    .trim()
+    .min(1, 'errors.fieldRequired')
+    .max(2000, 'errors.fieldTooLong')
     .refine(isWebhookUrl, 'errors.fieldInvalid'),
   events: checkboxes(z.enum(WEBHOOK_EVENTS, { message: 'errors.fieldChoice' })).refine((v) => v.length > 0, 'errors.fieldRequired'),
   format: z.preprocess((v) => (v === undefined || v === '' ? 'json' : v), z.enum(['json', 'teams'], { message: 'errors.fieldChoice' })),

@@ -58,18 +58,20 @@ const LAST_TICK = 'on_duty.announced_until';
  */
 export function announceTurnStarts(ctx: AppContext): number {
   const now = instantKey(ctx.clock.now());
-  return ctx.db.transaction((): number => {
-    const last = ctx.repos.outbox.state(LAST_TICK);
-    if (last === null || now <= last) {
-      if (last === null) ctx.repos.outbox.setState(LAST_TICK, now);
-      return 0;
-    }
-    const started = ctx.repos.webhooks.startedBetween(last, now);
-    for (const s of started) {
-      const turn = turnData(ctx, s.id);
-      if (turn) onDuty(ctx, turn, 'turn_started', `evt_start_${s.id}_${s.start_at.replace(/[^0-9TZ]/g, '')}`);
-    }
-    ctx.repos.outbox.advanceState(LAST_TICK, now);
-    return started.length;
-  }).immediate();
+  return ctx.db
+    .transaction((): number => {
+      const last = ctx.repos.outbox.state(LAST_TICK);
+      if (last === null || now <= last) {
+        if (last === null) ctx.repos.outbox.setState(LAST_TICK, now);
+        return 0;
+      }
+      const started = ctx.repos.webhooks.startedBetween(last, now);
+      for (const s of started) {
+        const turn = turnData(ctx, s.id);
+        if (turn) onDuty(ctx, turn, 'turn_started', `evt_start_${s.id}_${s.start_at.replace(/[^0-9TZ]/g, '')}`);
+      }
+      ctx.repos.outbox.advanceState(LAST_TICK, now);
+      return started.length;
+    })
+    .immediate();
 }

@@ -19,7 +19,10 @@ export const workflowPaths = {
   '/api/v1/rosters/publish-preview': {
     get: {
       summary: 'What publishing a range would change per adviser (added, moved, removed) and the errors that would refuse it',
-      parameters: [{ in: 'query', name: 'from', required: true, schema: date }, { in: 'query', name: 'to', required: true, schema: date }],
+      parameters: [
+        { in: 'query', name: 'from', required: true, schema: date },
+        { in: 'query', name: 'to', required: true, schema: date },
+      ],
       responses: { ...ok('{from, to, drafts, fingerprint, advisers, errors}; send fingerprint as "previewed" when publishing'), ...errors(400, 401, 403) },
     },
   },

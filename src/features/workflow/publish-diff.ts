@@ -7,7 +7,11 @@ import type { TurnRow } from '../rosters/repository.js';
 import { turnWords } from '../planning/words.js';
 import { turnLabel } from './turn-label.js';
 
-export interface TurnRef { turnId: number; date: string; label: string }
+export interface TurnRef {
+  turnId: number;
+  date: string;
+  label: string;
+}
 
 /** What a publication changes for one adviser, compared with what was published before. */
 export interface AdviserDiff {
@@ -50,9 +54,13 @@ export function publishDiff(ctx: AppContext, from: string, to: string, lang: Lan
     for (const id of after) if (!was.includes(id)) entry(id).added.push(ref);
     for (const id of was) if (!after.includes(id)) entry(id).removed.push(ref);
   }
-  const advisers = [...byAdviser].map(([adviserId, e]) => pairMoves(adviserId, people.get(adviserId)?.name ?? `#${adviserId}`, people.get(adviserId)?.city_id ?? null, e.added, e.removed))
+  const advisers = [...byAdviser]
+    .map(([adviserId, e]) => pairMoves(adviserId, people.get(adviserId)?.name ?? `#${adviserId}`, people.get(adviserId)?.city_id ?? null, e.added, e.removed))
     .sort((a, b) => a.name.localeCompare(b.name) || a.adviserId - b.adviserId);
-  const fingerprint = createHash('sha256').update(JSON.stringify(drafts.map((t) => [t.id, t.version]))).digest('hex').slice(0, 32);
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify(drafts.map((t) => [t.id, t.version])))
+    .digest('hex')
+    .slice(0, 32);
   return { turnIds: drafts.map((t) => t.id), advisers, fingerprint };
 }
 
@@ -86,7 +94,9 @@ function pairMoves(adviserId: number, name: string, cityId: number | null, added
 export function completePublication(ctx: AppContext, diff: PublishDiff, range: { from: string; to: string }): void {
   for (const id of diff.turnIds) ctx.repos.workflow.snapshotCurrent(id);
   rosterPublished(ctx, {
-    ...range, published: diff.turnIds.length, turnIds: diff.turnIds,
+    ...range,
+    published: diff.turnIds.length,
+    turnIds: diff.turnIds,
     advisers: diff.advisers.map((a) => ({
       adviserId: a.adviserId,
       added: [...a.added, ...a.moved.map((m) => m.to)].map((r) => r.turnId),
@@ -98,8 +108,10 @@ export function completePublication(ctx: AppContext, diff: PublishDiff, range: {
       subjectKey: 'workflowMail.notifyPublishedSubject',
       bodyKey: 'workflowMail.notifyPublishedBody',
       params: (lang) => ({
-        from: range.from, to: range.to,
-        added: a.added.length + a.moved.length, removed: a.removed.length + a.moved.length,
+        from: range.from,
+        to: range.to,
+        added: a.added.length + a.moved.length,
+        removed: a.removed.length + a.moved.length,
         turns: publishedLines(ctx, a, lang),
       }),
     });
@@ -111,9 +123,7 @@ function publishedLines(ctx: AppContext, a: AdviserDiff, lang: Lang): string {
     const row = ctx.repos.rosters.turnById(ref.turnId);
     return row ? turnLabel(ctx, row, lang) : ref.label;
   };
-  return [
-    ...a.added.map((r) => `+ ${label(r)}`),
-    ...a.moved.map((m) => `~ ${label(m.from)} → ${label(m.to)}`),
-    ...a.removed.map((r) => `- ${label(r)}`),
-  ].join('\n');
+  return [...a.added.map((r) => `+ ${label(r)}`), ...a.moved.map((m) => `~ ${label(m.from)} → ${label(m.to)}`), ...a.removed.map((r) => `- ${label(r)}`)].join(
+    '\n',
+  );
 }

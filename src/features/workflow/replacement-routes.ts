@@ -7,7 +7,6 @@ import { applyReplacement, replacementsFor } from './replacements.js';
 import { ReplacementBody } from './schemas.js';
 import { STAFF, idOf, userOf } from './route-helpers.js';
 
-
 export function replacementRoutes(ctx: AppContext): RouteDef[] {
   return [
     route('get', '/absences/:id/replacements', STAFF, (req, res) => {
@@ -24,7 +23,9 @@ export function replacementRoutes(ctx: AppContext): RouteDef[] {
         // Shown above the fresh candidates: the roster may have changed under the reader.
         const page = replacementsFor(ctx, id, userOf(req), req.lang);
         const problem = [translate(req.lang, err.messageKey, err.params), ...err.details.map((d) => d.message)].join(' ');
-        return res.status(err.status).render('workflow/replacements', { title: req.t('replacements.replacementsTitle', { name: page.adviserName }), page, problem });
+        return res
+          .status(err.status)
+          .render('workflow/replacements', { title: req.t('replacements.replacementsTitle', { name: page.adviserName }), page, problem });
       }
       req.flash({ type: 'success', text: req.t('replacements.replaced') });
       res.redirect(303, `/absences/${id}/replacements`);

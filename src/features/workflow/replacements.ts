@@ -13,7 +13,11 @@ import { checkStaffing, writeStaffing } from './staffing.js';
 import { checkTurnVersion } from './stale.js';
 import { turnLabel } from './turn-label.js';
 
-export interface Candidate { adviserId: number; name: string; weekHours: number }
+export interface Candidate {
+  adviserId: number;
+  name: string;
+  weekHours: number;
+}
 
 /** A published turn the absent adviser is still on, with who could take their place, best first. */
 export interface AffectedTurn {
@@ -27,7 +31,14 @@ export interface AffectedTurn {
   candidates: Candidate[];
 }
 
-export interface ReplacementPage { absenceId: number; adviserId: number; adviserName: string; from: string; to: string; turns: AffectedTurn[] }
+export interface ReplacementPage {
+  absenceId: number;
+  adviserId: number;
+  adviserName: string;
+  from: string;
+  to: string;
+  turns: AffectedTurn[];
+}
 
 const keyOf = (v: Violation) => `${v.code}|${v.turnId}|${v.adviserId}`;
 
@@ -43,9 +54,15 @@ export function replacementsFor(ctx: AppContext, absenceId: number, user: Curren
   const loaded = loadRange(ctx, absence.from_date, absence.to_date, { history: false });
   const all = [...loaded.input.existing, ...loaded.input.context];
   const hit = loaded.input.existing.filter((t) => t.status === 'published' && t.assignments.some((a) => a.adviserId === absence.adviser_id));
-  const check = () => validateRoster({
-    turns: all, context: [], advisers: loaded.input.advisers, absences: loaded.input.absences, closedDates: loaded.input.closedDates, warnings: false,
-  }).filter((v) => v.code !== 'understaffed');
+  const check = () =>
+    validateRoster({
+      turns: all,
+      context: [],
+      advisers: loaded.input.advisers,
+      absences: loaded.input.absences,
+      closedDates: loaded.input.closedDates,
+      warnings: false,
+    }).filter((v) => v.code !== 'understaffed');
   const now = ctx.clock.now().getTime();
   const turns = hit.map((turn): AffectedTurn => {
     const original = turn.assignments;
@@ -63,9 +80,14 @@ export function replacementsFor(ctx: AppContext, absenceId: number, user: Curren
     candidates.sort((x, y) => x.weekHours - y.weekHours || x.name.localeCompare(y.name) || x.adviserId - y.adviserId);
     const row = { service_id: turn.serviceId, city_id: turn.cityId, date: turn.date, start_at: turn.startAt, end_at: turn.endAt };
     return {
-      turnId: turn.id ?? 0, version: (turn as RosterTurn & { version?: number }).version ?? 0, cityId: turn.cityId,
-      label: turnLabel(ctx, row, lang), startAt: turn.startAt, started: turn.startMs <= now,
-      mayReplace: turn.cityId !== null && managesCity(user, turn.cityId), candidates,
+      turnId: turn.id ?? 0,
+      version: (turn as RosterTurn & { version?: number }).version ?? 0,
+      cityId: turn.cityId,
+      label: turnLabel(ctx, row, lang),
+      startAt: turn.startAt,
+      started: turn.startMs <= now,
+      mayReplace: turn.cityId !== null && managesCity(user, turn.cityId),
+      candidates,
     };
   });
   return { absenceId, adviserId: absence.adviser_id, adviserName: absence.adviser_name, from: absence.from_date, to: absence.to_date, turns };
@@ -76,27 +98,38 @@ function weekHours(all: readonly RosterTurn[], turn: RosterTurn, adviserId: numb
   return all.filter((t) => t !== turn && t.week === turn.week && t.assignments.some((a) => a.adviserId === adviserId)).reduce((s, t) => s + t.hours, 0);
 }
 
-export interface ReplacementInput { turnId: number; adviserId: number; version?: number | undefined }
+export interface ReplacementInput {
+  turnId: number;
+  adviserId: number;
+  version?: number | undefined;
+}
 
 /** Puts a candidate on a turn in the absent adviser's place, in one step: bumps the version, logs and tells both. */
 export function applyReplacement(ctx: AppContext, absenceId: number, input: ReplacementInput, user: CurrentUser, lang: Lang): void {
-  ctx.db.transaction(() => {
-    const absence = ctx.repos.absences.byId(absenceId);
-    if (!absence) throw notFound();
-    const row = ctx.repos.rosters.turnById(input.turnId);
-    if (!row) throw notFound();
-    if (row.city_id === null || !managesCity(user, row.city_id)) throw forbidden();
-    checkTurnVersion(ctx, row.id, row.version, input.version);
-    const staff = ctx.repos.rosters.assignmentsOf(row.id).map((a) => a.adviser_id);
-    if (!staff.includes(absence.adviser_id) || row.date < absence.from_date || row.date > absence.to_date) {
-      throw new HttpError(409, 'conflict', 'replacements.notAffected');
-    }
-    const adviserIds = [...staff.filter((id) => id !== absence.adviser_id), input.adviserId];
-    const { loaded, refused } = checkStaffing(ctx, [{ turnId: row.id, adviserIds }]);
-    if (refused.length > 0) throw new HttpError(422, 'rule_violation', 'errors.rule_violation', presentViolations(refused, loaded, lang));
-    writeStaffing(ctx, {
-      row, version: row.version, adviserIds, cityId: row.city_id, user, kind: 'absence.replace',
-      audit: { absenceId, replaced: absence.adviser_id, by: input.adviserId },
-    });
-  }).immediate();
+  ctx.db
+    .transaction(() => {
+      const absence = ctx.repos.absences.byId(absenceId);
+      if (!absence) throw notFound();
+      const row = ctx.repos.rosters.turnById(input.turnId);
+      if (!row) throw notFound();
+      if (row.city_id === null || !managesCity(user, row.city_id)) throw forbidden();
+      checkTurnVersion(ctx, row.id, row.version, input.version);
+      const staff = ctx.repos.rosters.assignmentsOf(row.id).map((a) => a.adviser_id);
+      if (!staff.includes(absence.adviser_id) || row.date < absence.from_date || row.date > absence.to_date) {
+        throw new HttpError(409, 'conflict', 'replacements.notAffected');
+      }
+      const adviserIds = [...staff.filter((id) => id !== absence.adviser_id), input.adviserId];
+      const { loaded, refused } = checkStaffing(ctx, [{ turnId: row.id, adviserIds }]);
+      if (refused.length > 0) throw new HttpError(422, 'rule_violation', 'errors.rule_violation', presentViolations(refused, loaded, lang));
+      writeStaffing(ctx, {
+        row,
+        version: row.version,
+        adviserIds,
+        cityId: row.city_id,
+        user,
+        kind: 'absence.replace',
+        audit: { absenceId, replaced: absence.adviser_id, by: input.adviserId },
+      });
+    })
+    .immediate();
 }

@@ -16,7 +16,11 @@ import { STAFF, idOf, userOf } from './route-helpers.js';
 const ALL = ['admin', 'supervisor', 'adviser'] as const;
 const ADVISER = ['adviser'] as const;
 
-interface SwapFormState { values: Record<string, string>; errors: FieldErrors; verdict: ViolationJson[] | null }
+interface SwapFormState {
+  values: Record<string, string>;
+  errors: FieldErrors;
+  verdict: ViolationJson[] | null;
+}
 
 function renderSwap(ctx: AppContext, req: Request, res: Response, status: number, turnId: number, s: SwapFormState): void {
   res.status(status).render('workflow/swap', { title: req.t('workflow.swapTitle'), page: swapPage(ctx, userOf(req), turnId, req.lang), ...s });
@@ -60,10 +64,16 @@ export function requestRoutes(ctx: AppContext): RouteDef[] {
 
     route('post', '/requests/moves/:id', STAFF, (req, res) => {
       const id = idOf(req);
-      fromRequestsPage(ctx, req, res, () => {
-        const body = parseBody(DecisionBody, req.body, req.t);
-        decideCityMove(ctx, id, body.decision, body.version, userOf(req));
-      }, req.t('workflow.decided'));
+      fromRequestsPage(
+        ctx,
+        req,
+        res,
+        () => {
+          const body = parseBody(DecisionBody, req.body, req.t);
+          decideCityMove(ctx, id, body.decision, body.version, userOf(req));
+        },
+        req.t('workflow.decided'),
+      );
     }),
     route('post', '/api/v1/city-moves/:id/decision', STAFF, (req, res) => {
       const id = idOf(req);
@@ -109,10 +119,16 @@ export function requestRoutes(ctx: AppContext): RouteDef[] {
 
     route('post', '/requests/swaps/:id/respond', ADVISER, (req, res) => {
       const id = idOf(req);
-      fromRequestsPage(ctx, req, res, () => {
-        const body = parseBody(SwapResponseBody, req.body, req.t);
-        respondSwap(ctx, id, body.decision, body.version, userOf(req), req.lang);
-      }, req.t('workflow.decided'));
+      fromRequestsPage(
+        ctx,
+        req,
+        res,
+        () => {
+          const body = parseBody(SwapResponseBody, req.body, req.t);
+          respondSwap(ctx, id, body.decision, body.version, userOf(req), req.lang);
+        },
+        req.t('workflow.decided'),
+      );
     }),
     route('post', '/api/v1/swaps/:id/response', ADVISER, (req, res) => {
       const id = idOf(req);
@@ -132,10 +148,16 @@ export function requestRoutes(ctx: AppContext): RouteDef[] {
 
     route('post', '/requests/swaps/:id/decide', STAFF, (req, res) => {
       const id = idOf(req);
-      fromRequestsPage(ctx, req, res, () => {
-        const body = parseBody(SwapDecisionBody, req.body, req.t);
-        decideSwap(ctx, id, body.decision, body.version, userOf(req), req.lang);
-      }, req.t('workflow.decided'));
+      fromRequestsPage(
+        ctx,
+        req,
+        res,
+        () => {
+          const body = parseBody(SwapDecisionBody, req.body, req.t);
+          decideSwap(ctx, id, body.decision, body.version, userOf(req), req.lang);
+        },
+        req.t('workflow.decided'),
+      );
     }),
     route('post', '/api/v1/swaps/:id/decision', STAFF, (req, res) => {
       const id = idOf(req);

@@ -7,14 +7,37 @@ import { swapCities, swapStatus, type SwapStatus } from './swaps.js';
 import { nameIn, turnLabel } from './turn-label.js';
 
 export interface MoveItem {
-  id: number; version: number; turnId: number; turn: string; fromCity: string; toCity: string; reason: string;
-  status: CityMoveRow['status']; requestedAt: string; canAccept: boolean; canDecline: boolean;
+  id: number;
+  version: number;
+  turnId: number;
+  turn: string;
+  fromCity: string;
+  toCity: string;
+  reason: string;
+  status: CityMoveRow['status'];
+  requestedAt: string;
+  canAccept: boolean;
+  canDecline: boolean;
 }
 
 export interface SwapItem {
-  id: number; version: number; kind: SwapRow['kind']; turnId: number; otherTurnId: number | null; turn: string; otherTurn: string | null;
-  requesterId: number; targetId: number; requester: string; target: string; message: string; status: SwapStatus; createdAt: string;
-  approvedCities: string[]; canRespond: boolean; canDecide: boolean;
+  id: number;
+  version: number;
+  kind: SwapRow['kind'];
+  turnId: number;
+  otherTurnId: number | null;
+  turn: string;
+  otherTurn: string | null;
+  requesterId: number;
+  targetId: number;
+  requester: string;
+  target: string;
+  message: string;
+  status: SwapStatus;
+  createdAt: string;
+  approvedCities: string[];
+  canRespond: boolean;
+  canDecide: boolean;
   /** The asker may withdraw while nothing has been applied. */
   canCancel: boolean;
 }
@@ -29,11 +52,19 @@ export function requestsFor(ctx: AppContext, user: CurrentUser, lang: Lang): { m
     const row = ctx.repos.rosters.turnById(turnId);
     return row ? turnLabel(ctx, row, lang) : `#${turnId}`;
   };
-  const moves = ctx.repos.workflow.moves()
+  const moves = ctx.repos.workflow
+    .moves()
     .filter((m) => user.role === 'admin' || (user.role === 'supervisor' && (m.from_city_id === user.cityId || m.to_city_id === user.cityId)))
     .map((m): MoveItem => ({
-      id: m.id, version: m.version, turnId: m.turn_id, turn: label(m.turn_id) ?? '', reason: m.reason, status: m.status, requestedAt: m.requested_at,
-      fromCity: m.from_city_id === null ? '–' : (cities.get(m.from_city_id) ?? '?'), toCity: cities.get(m.to_city_id) ?? '?',
+      id: m.id,
+      version: m.version,
+      turnId: m.turn_id,
+      turn: label(m.turn_id) ?? '',
+      reason: m.reason,
+      status: m.status,
+      requestedAt: m.requested_at,
+      fromCity: m.from_city_id === null ? '–' : (cities.get(m.from_city_id) ?? '?'),
+      toCity: cities.get(m.to_city_id) ?? '?',
       canAccept: m.status === 'pending' && mayDecideMove(user, m, 'accept'),
       canDecline: m.status === 'pending' && mayDecideMove(user, m, 'decline'),
     }));
@@ -46,10 +77,20 @@ export function requestsFor(ctx: AppContext, user: CurrentUser, lang: Lang): { m
     const status = swapStatus(s, now);
     const approved = ctx.repos.workflow.approvedCities(s.id);
     swaps.push({
-      id: s.id, version: s.version, kind: s.kind, turnId: s.turn_id, otherTurnId: s.other_turn_id,
-      turn: label(s.turn_id) ?? '', otherTurn: label(s.other_turn_id),
-      requesterId: s.requester_id, targetId: s.target_id,
-      requester: advisers.get(s.requester_id) ?? '?', target: advisers.get(s.target_id) ?? '?', message: s.message, status, createdAt: s.created_at,
+      id: s.id,
+      version: s.version,
+      kind: s.kind,
+      turnId: s.turn_id,
+      otherTurnId: s.other_turn_id,
+      turn: label(s.turn_id) ?? '',
+      otherTurn: label(s.other_turn_id),
+      requesterId: s.requester_id,
+      targetId: s.target_id,
+      requester: advisers.get(s.requester_id) ?? '?',
+      target: advisers.get(s.target_id) ?? '?',
+      message: s.message,
+      status,
+      createdAt: s.created_at,
       approvedCities: approved.map((c) => cities.get(c) ?? '?'),
       canRespond: status === 'pending' && user.adviserId === s.target_id,
       canDecide: status === 'accepted' && (user.role === 'admin' || (mineAsSupervisor && !approved.includes(user.cityId as number))),

@@ -13,7 +13,11 @@ import { staleTurn } from './stale.js';
 import { turnParams } from './turn-label.js';
 
 /** A turn's advisers as they should become, and optionally its new holder. */
-export interface StaffingChange { turnId: number; adviserIds: number[]; cityId?: number | null }
+export interface StaffingChange {
+  turnId: number;
+  adviserIds: number[];
+  cityId?: number | null;
+}
 
 export interface StaffingVerdict {
   loaded: Loaded;
@@ -33,22 +37,33 @@ const keyOf = (v: Violation) => `${v.code}|${v.turnId}|${v.adviserId}`;
  */
 export function checkStaffing(ctx: AppContext, changes: readonly StaffingChange[]): StaffingVerdict {
   const rows = changes.map((c) => ctx.repos.rosters.turnById(c.turnId));
-  const dates = rows.map((r) => {
-    if (!r) throw new HttpError(404, 'not_found');
-    return r.date;
-  }).sort();
+  const dates = rows
+    .map((r) => {
+      if (!r) throw new HttpError(404, 'not_found');
+      return r.date;
+    })
+    .sort();
   const loaded = loadRange(ctx, dates[0] as string, dates[dates.length - 1] as string, { history: false });
   const known = new Set(loaded.input.advisers.map((a) => a.id));
   const unknown = [...new Set(changes.flatMap((c) => c.adviserIds))].filter((id) => !known.has(id));
   if (unknown.length > 0) {
-    throw new HttpError(400, 'validation_failed', 'errors.validation_failed',
-      unknown.map((id) => ({ field: 'adviserIds', code: 'unknown', message: `unknown adviser ${id}` })));
+    throw new HttpError(
+      400,
+      'validation_failed',
+      'errors.validation_failed',
+      unknown.map((id) => ({ field: 'adviserIds', code: 'unknown', message: `unknown adviser ${id}` })),
+    );
   }
   const all = [...loaded.input.existing, ...loaded.input.context];
-  const check = () => validateRoster({
-    turns: all, context: [], advisers: loaded.input.advisers, absences: loaded.input.absences,
-    closedDates: loaded.input.closedDates, warnings: false,
-  }).filter((v) => !IGNORED_ON_EDIT.has(v.code));
+  const check = () =>
+    validateRoster({
+      turns: all,
+      context: [],
+      advisers: loaded.input.advisers,
+      absences: loaded.input.absences,
+      closedDates: loaded.input.closedDates,
+      warnings: false,
+    }).filter((v) => !IGNORED_ON_EDIT.has(v.code));
   const before = new Set(check().map(keyOf));
   const filled = new Map<number, boolean>();
   for (const c of changes) {
@@ -95,10 +110,15 @@ export function writeStaffing(ctx: AppContext, w: StaffingWrite): { added: numbe
   const added = next.filter((id) => !previous.includes(id));
   const removed = previous.filter((id) => !next.includes(id));
   recordChange(ctx, {
-    userId: w.user.id, kind: w.kind, entity: 'turn', entityId: w.row.id, cityId: w.cityId,
+    userId: w.user.id,
+    kind: w.kind,
+    entity: 'turn',
+    entityId: w.row.id,
+    cityId: w.cityId,
     object: { type: 'turn', id: w.row.id, serviceId: w.row.service_id, cityId: w.cityId, date: w.row.date, start: w.row.start_at, end: w.row.end_at },
     adviserIds: [...added, ...removed],
-    before: { adviserIds: previous, version: w.version }, after: { adviserIds: next, version: w.version + 1, ...w.audit },
+    before: { adviserIds: previous, version: w.version },
+    after: { adviserIds: next, version: w.version + 1, ...w.audit },
   });
   if (w.row.status === 'published') {
     ctx.repos.workflow.setSnapshot(w.row.id, next);

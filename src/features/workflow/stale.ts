@@ -11,7 +11,13 @@ export function staleTurn(ctx: AppContext, turnId: number): HttpError {
   if (!s) return new HttpError(404, 'not_found');
   const at = utcToLocal(s.updated_at).toFormat('d.L.yyyy HH:mm');
   const who = s.updated_by_name;
-  const detail = { code: 'stale_version', message: `changed by ${who ?? 'the system'} at ${at}; reload`, changedBy: who, changedAt: s.updated_at, version: s.version };
+  const detail = {
+    code: 'stale_version',
+    message: `changed by ${who ?? 'the system'} at ${at}; reload`,
+    changedBy: who,
+    changedAt: s.updated_at,
+    version: s.version,
+  };
   return who === null
     ? new HttpError(409, 'stale_version', 'workflow.staleBySystem', [detail], { at })
     : new HttpError(409, 'stale_version', 'workflow.staleBy', [detail], { who, at });

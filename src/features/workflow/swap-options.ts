@@ -14,7 +14,13 @@ export const SWAP_WINDOW_DAYS = 14;
  * describe the turn the asker would get in exchange (`otherTurnId`), or, for
  * a give (`otherTurnId: null`), the asker's own turn that the colleague takes.
  */
-export interface SwapOption { targetId: number; otherTurnId: number | null; start: string; end: string; service: string }
+export interface SwapOption {
+  targetId: number;
+  otherTurnId: number | null;
+  start: string;
+  end: string;
+  service: string;
+}
 
 /**
  * Every swap and give of one of the caller's coming published turns that
@@ -36,22 +42,23 @@ export function swapOptions(ctx: AppContext, user: CurrentUser, turnId: number, 
 
   const skillsOf = new Map<number, Set<number>>();
   for (const s of repo.skills()) skillsOf.set(s.adviser_id, (skillsOf.get(s.adviser_id) ?? new Set()).add(Number(s.value)));
-  const colleagues = repo.advisers()
+  const colleagues = repo
+    .advisers()
     .filter((a) => a.active === 1 && a.city_id === row.city_id && a.id !== me && !staff.includes(a.id) && skillsOf.get(a.id)?.has(row.service_id))
     .sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
   const from = shiftDate(row.date, -SWAP_WINDOW_DAYS);
   const to = shiftDate(row.date, SWAP_WINDOW_DAYS);
   const mySkills = skillsOf.get(me) ?? new Set<number>();
-  const turns = repo.turnsBetween(from, to).filter((t) =>
-    t.status === 'published' && t.start_at > now && t.id !== turnId && t.city_id === row.city_id && mySkills.has(t.service_id));
+  const turns = repo
+    .turnsBetween(from, to)
+    .filter((t) => t.status === 'published' && t.start_at > now && t.id !== turnId && t.city_id === row.city_id && mySkills.has(t.service_id));
   const byTurn = new Map<number, number[]>();
   for (const a of repo.assignmentsBetween(from, to)) byTurn.set(a.turn_id, [...(byTurn.get(a.turn_id) ?? []), a.adviser_id]);
   const codeOf = new Map(repo.services().map((s) => [s.id, s.code]));
   const describe = (t: TurnRow) => ({ start: t.start_at, end: t.end_at, service: codeOf.get(t.service_id) ?? String(t.service_id) });
 
   const options: SwapOption[] = [];
-  const accepted = (targetId: number, otherTurnId: number | null) =>
-    swapRefusal(ctx, me, { turnId, targetId, otherTurnId, message: '' }, lang) === null;
+  const accepted = (targetId: number, otherTurnId: number | null) => swapRefusal(ctx, me, { turnId, targetId, otherTurnId, message: '' }, lang) === null;
   for (const c of colleagues) {
     if (accepted(c.id, null)) options.push({ targetId: c.id, otherTurnId: null, ...describe(row) });
     for (const t of turns) {

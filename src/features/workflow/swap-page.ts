@@ -6,8 +6,15 @@ import { translate } from '../../i18n/index.js';
 import { swapOptions } from './swap-options.js';
 import { turnLabel } from './turn-label.js';
 
-export interface SwapOffer { value: string; label: string }
-export interface SwapPage { turnId: number; turn: string; offers: SwapOffer[] }
+export interface SwapOffer {
+  value: string;
+  label: string;
+}
+export interface SwapPage {
+  turnId: number;
+  turn: string;
+  offers: SwapOffer[];
+}
 
 /**
  * The choices of the swap form for one of the adviser's coming published

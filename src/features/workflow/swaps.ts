@@ -11,7 +11,12 @@ import type { SwapRow } from './repository.js';
 import { checkStaffing, writeStaffing, type StaffingChange } from './staffing.js';
 import { turnParams } from './turn-label.js';
 
-export interface SwapInput { turnId: number; targetId: number; otherTurnId: number | null; message: string }
+export interface SwapInput {
+  turnId: number;
+  targetId: number;
+  otherTurnId: number | null;
+  message: string;
+}
 
 export type SwapStatus = SwapRow['status'] | 'expired';
 
@@ -52,7 +57,9 @@ function checkRequest(ctx: AppContext, requesterId: number, input: SwapInput, la
   if (input.otherTurnId !== null) {
     other = turnOf(ctx, input.otherTurnId);
     if (other.status !== 'published' || !staffOf(ctx, other.id).includes(target.id) || Date.parse(other.start_at) <= now || other.id === turn.id) {
-      throw new HttpError(400, 'validation_failed', 'errors.validation_failed', [{ field: 'otherTurnId', code: 'invalid', message: "not one of the colleague's coming turns" }]);
+      throw new HttpError(400, 'validation_failed', 'errors.validation_failed', [
+        { field: 'otherTurnId', code: 'invalid', message: "not one of the colleague's coming turns" },
+      ]);
     }
   }
   const { loaded, refused } = checkStaffing(ctx, swapChanges(ctx, { ...input, requesterId, targetId: target.id }));
@@ -86,33 +93,59 @@ export function checkSwap(ctx: AppContext, user: CurrentUser, input: SwapInput, 
 export function requestSwap(ctx: AppContext, user: CurrentUser, input: SwapInput, lang: Lang): number {
   const requesterId = user.adviserId;
   if (requesterId === null) throw forbidden();
-  return ctx.db.transaction((): number => {
-    const { turn, other } = checkRequest(ctx, requesterId, input, lang);
-    if (ctx.repos.workflow.openSwapsOfTurn(turn.id) > 0) throw new HttpError(409, 'conflict', 'workflow.swapPending');
-    const at = ctx.clock.now().toISOString();
-    const starts = [turn.start_at, ...(other ? [other.start_at] : [])].sort();
-    const id = ctx.repos.workflow.insertSwap({
-      kind: other ? 'swap' : 'give', turnId: turn.id, requesterId, targetId: input.targetId, otherTurnId: other?.id ?? null,
-      message: input.message, expiresAt: starts[0] as string, requestedBy: user.id, at,
-    });
-    recordChange(ctx, {
-      userId: user.id, kind: 'swap.request', entity: 'swap', entityId: id, cityId: turn.city_id,
-      adviserId: requesterId, adviserIds: [input.targetId], after: { turnId: turn.id, otherTurnId: other?.id ?? null, kind: other ? 'swap' : 'give' },
-    });
-    emitEvent(ctx, 'swap.requested', {
-      swapId: id, kind: other ? 'swap' : 'give', turnId: turn.id, otherTurnId: other?.id ?? null, requesterId, targetId: input.targetId,
-    });
-    notifyAdvisers(ctx, [input.targetId], {
-      subjectKey: 'workflowMail.notifySwapAskedSubject', bodyKey: 'workflowMail.notifySwapAskedBody',
-      params: (l) => ({ ...turnParams(ctx, turn, l), who: nameOf(ctx, requesterId) }),
-    });
-    return id;
-  }).immediate();
+  return ctx.db
+    .transaction((): number => {
+      const { turn, other } = checkRequest(ctx, requesterId, input, lang);
+      if (ctx.repos.workflow.openSwapsOfTurn(turn.id) > 0) throw new HttpError(409, 'conflict', 'workflow.swapPending');
+      const at = ctx.clock.now().toISOString();
+      const starts = [turn.start_at, ...(other ? [other.start_at] : [])].sort();
+      const id = ctx.repos.workflow.insertSwap({
+        kind: other ? 'swap' : 'give',
+        turnId: turn.id,
+        requesterId,
+        targetId: input.targetId,
+        otherTurnId: other?.id ?? null,
+        message: input.message,
+        expiresAt: starts[0] as string,
+        requestedBy: user.id,
+        at,
+      });
+      recordChange(ctx, {
+        userId: user.id,
+        kind: 'swap.request',
+        entity: 'swap',
+        entityId: id,
+        cityId: turn.city_id,
+        adviserId: requesterId,
+        adviserIds: [input.targetId],
+        after: { turnId: turn.id, otherTurnId: other?.id ?? null, kind: other ? 'swap' : 'give' },
+      });
+      emitEvent(ctx, 'swap.requested', {
+        swapId: id,
+        kind: other ? 'swap' : 'give',
+        turnId: turn.id,
+        otherTurnId: other?.id ?? null,
+        requesterId,
+        targetId: input.targetId,
+      });
+      notifyAdvisers(ctx, [input.targetId], {
+        subjectKey: 'workflowMail.notifySwapAskedSubject',
+        bodyKey: 'workflowMail.notifySwapAskedBody',
+        params: (l) => ({ ...turnParams(ctx, turn, l), who: nameOf(ctx, requesterId) }),
+      });
+      return id;
+    })
+    .immediate();
 }
 
 /** The swap.decided webhook event's data. */
 const swapDecided = (row: SwapRow, decision: 'approved' | 'declined' | 'refused') => ({
-  swapId: row.id, decision, turnId: row.turn_id, otherTurnId: row.other_turn_id, requesterId: row.requester_id, targetId: row.target_id,
+  swapId: row.id,
+  decision,
+  turnId: row.turn_id,
+  otherTurnId: row.other_turn_id,
+  requesterId: row.requester_id,
+  targetId: row.target_id,
 });
 
 const nameOf = (ctx: AppContext, adviserId: number) => ctx.repos.rosters.advisers().find((a) => a.id === adviserId)?.name ?? `#${adviserId}`;
@@ -138,33 +171,54 @@ function mustBeOpen(ctx: AppContext, row: SwapRow, expected: 'pending' | 'accept
  * a supervisor's approval (the per-service setting), an accepted swap is
  * applied at once, with the validator run on the roster as it is now.
  */
-export function respondSwap(ctx: AppContext, id: number, decision: 'accept' | 'refuse', version: number | undefined, user: CurrentUser, lang: Lang = 'en'): SwapStatus {
-  return ctx.db.transaction((): SwapStatus => {
-    const row = swapAt(ctx, id);
-    if (user.adviserId !== row.target_id) throw forbidden();
-    if (version !== undefined && version !== row.version) staleSwap();
-    mustBeOpen(ctx, row, 'pending');
-    const at = ctx.clock.now().toISOString();
-    if (!ctx.repos.workflow.respondSwap(id, row.version, decision === 'accept' ? 'accepted' : 'refused', at)) staleSwap();
-    recordChange(ctx, {
-      userId: user.id, kind: decision === 'accept' ? 'swap.accept' : 'swap.refuse', entity: 'swap', entityId: id,
-      adviserId: row.target_id, adviserIds: [row.requester_id],
-    });
-    if (decision === 'refuse') emitEvent(ctx, 'swap.decided', swapDecided(row, 'refused'));
-    notifyAdvisers(ctx, [row.requester_id], {
-      subjectKey: decision === 'accept' ? 'workflowMail.notifySwapAcceptedSubject' : 'workflowMail.notifySwapRefusedSubject',
-      bodyKey: decision === 'accept' ? 'workflowMail.notifySwapAcceptedBody' : 'workflowMail.notifySwapRefusedBody',
-      params: (l) => ({ ...turnParams(ctx, turnOf(ctx, row.turn_id), l), who: nameOf(ctx, row.target_id) }),
-    });
-    if (decision === 'refuse') return 'refused';
-    const services = [row.turn_id, row.other_turn_id].filter((t): t is number => t !== null).map((t) => turnOf(ctx, t).service_id);
-    if (services.some((s) => ctx.repos.myDay.needsApproval(s))) return 'accepted';
-    const accepted = { ...row, status: 'accepted' as const, version: row.version + 1 };
-    applySwap(ctx, accepted, user, lang);
-    if (!ctx.repos.workflow.decideSwap(id, accepted.version, 'approved', user.id, at)) staleSwap();
-    recordChange(ctx, { userId: user.id, kind: 'swap.approve', entity: 'swap', entityId: id, adviserId: row.requester_id, adviserIds: [row.target_id], after: { complete: true, approvalNeeded: false } });
-    return 'approved';
-  }).immediate();
+export function respondSwap(
+  ctx: AppContext,
+  id: number,
+  decision: 'accept' | 'refuse',
+  version: number | undefined,
+  user: CurrentUser,
+  lang: Lang = 'en',
+): SwapStatus {
+  return ctx.db
+    .transaction((): SwapStatus => {
+      const row = swapAt(ctx, id);
+      if (user.adviserId !== row.target_id) throw forbidden();
+      if (version !== undefined && version !== row.version) staleSwap();
+      mustBeOpen(ctx, row, 'pending');
+      const at = ctx.clock.now().toISOString();
+      if (!ctx.repos.workflow.respondSwap(id, row.version, decision === 'accept' ? 'accepted' : 'refused', at)) staleSwap();
+      recordChange(ctx, {
+        userId: user.id,
+        kind: decision === 'accept' ? 'swap.accept' : 'swap.refuse',
+        entity: 'swap',
+        entityId: id,
+        adviserId: row.target_id,
+        adviserIds: [row.requester_id],
+      });
+      if (decision === 'refuse') emitEvent(ctx, 'swap.decided', swapDecided(row, 'refused'));
+      notifyAdvisers(ctx, [row.requester_id], {
+        subjectKey: decision === 'accept' ? 'workflowMail.notifySwapAcceptedSubject' : 'workflowMail.notifySwapRefusedSubject',
+        bodyKey: decision === 'accept' ? 'workflowMail.notifySwapAcceptedBody' : 'workflowMail.notifySwapRefusedBody',
+        params: (l) => ({ ...turnParams(ctx, turnOf(ctx, row.turn_id), l), who: nameOf(ctx, row.target_id) }),
+      });
+      if (decision === 'refuse') return 'refused';
+      const services = [row.turn_id, row.other_turn_id].filter((t): t is number => t !== null).map((t) => turnOf(ctx, t).service_id);
+      if (services.some((s) => ctx.repos.myDay.needsApproval(s))) return 'accepted';
+      const accepted = { ...row, status: 'accepted' as const, version: row.version + 1 };
+      applySwap(ctx, accepted, user, lang);
+      if (!ctx.repos.workflow.decideSwap(id, accepted.version, 'approved', user.id, at)) staleSwap();
+      recordChange(ctx, {
+        userId: user.id,
+        kind: 'swap.approve',
+        entity: 'swap',
+        entityId: id,
+        adviserId: row.requester_id,
+        adviserIds: [row.target_id],
+        after: { complete: true, approvalNeeded: false },
+      });
+      return 'approved';
+    })
+    .immediate();
 }
 
 /**
@@ -172,24 +226,33 @@ export function respondSwap(ctx: AppContext, id: number, decision: 'accept' | 'r
  * for the supervisors). The colleague is told, so they stop planning on it.
  */
 export function cancelSwap(ctx: AppContext, id: number, version: number | undefined, user: CurrentUser): void {
-  ctx.db.transaction(() => {
-    const row = swapAt(ctx, id);
-    if (user.adviserId !== row.requester_id) throw new HttpError(403, 'forbidden', 'workflow.notYourRequest');
-    if (version !== undefined && version !== row.version) staleSwap();
-    const status = swapStatus(row, ctx.clock.now());
-    if (status === 'expired') throw new HttpError(409, 'conflict', 'workflow.swapExpired');
-    if (status !== 'pending' && status !== 'accepted') throw new HttpError(409, 'conflict', 'workflow.alreadyDecided');
-    if (!ctx.repos.workflow.cancelSwap(id, row.version, user.id, ctx.clock.now().toISOString())) staleSwap();
-    recordChange(ctx, {
-      userId: user.id, kind: 'swap.cancel', entity: 'swap', entityId: id, cityId: turnOf(ctx, row.turn_id).city_id,
-      adviserId: row.requester_id, adviserIds: [row.target_id],
-      before: { status: row.status, version: row.version }, after: { status: 'cancelled', version: row.version + 1 },
-    });
-    notifyAdvisers(ctx, [row.target_id], {
-      subjectKey: 'workflowMail.notifySwapCancelledSubject', bodyKey: 'workflowMail.notifySwapCancelledBody',
-      params: (l) => ({ ...turnParams(ctx, turnOf(ctx, row.turn_id), l), who: nameOf(ctx, row.requester_id) }),
-    });
-  }).immediate();
+  ctx.db
+    .transaction(() => {
+      const row = swapAt(ctx, id);
+      if (user.adviserId !== row.requester_id) throw new HttpError(403, 'forbidden', 'workflow.notYourRequest');
+      if (version !== undefined && version !== row.version) staleSwap();
+      const status = swapStatus(row, ctx.clock.now());
+      if (status === 'expired') throw new HttpError(409, 'conflict', 'workflow.swapExpired');
+      if (status !== 'pending' && status !== 'accepted') throw new HttpError(409, 'conflict', 'workflow.alreadyDecided');
+      if (!ctx.repos.workflow.cancelSwap(id, row.version, user.id, ctx.clock.now().toISOString())) staleSwap();
+      recordChange(ctx, {
+        userId: user.id,
+        kind: 'swap.cancel',
+        entity: 'swap',
+        entityId: id,
+        cityId: turnOf(ctx, row.turn_id).city_id,
+        adviserId: row.requester_id,
+        adviserIds: [row.target_id],
+        before: { status: row.status, version: row.version },
+        after: { status: 'cancelled', version: row.version + 1 },
+      });
+      notifyAdvisers(ctx, [row.target_id], {
+        subjectKey: 'workflowMail.notifySwapCancelledSubject',
+        bodyKey: 'workflowMail.notifySwapCancelledBody',
+        params: (l) => ({ ...turnParams(ctx, turnOf(ctx, row.turn_id), l), who: nameOf(ctx, row.requester_id) }),
+      });
+    })
+    .immediate();
 }
 
 /** The cities whose supervisors must approve: those holding the turns concerned. */
@@ -204,39 +267,49 @@ export function swapCities(ctx: AppContext, row: Pick<SwapRow, 'turn_id' | 'othe
  * admin for all. With every city's approval the swap is applied, if the
  * validator still passes for the roster as it is now.
  */
-export function decideSwap(ctx: AppContext, id: number, decision: 'approve' | 'decline', version: number | undefined, user: CurrentUser, lang: Lang): SwapStatus {
-  return ctx.db.transaction((): SwapStatus => {
-    const row = swapAt(ctx, id);
-    const cities = swapCities(ctx, row);
-    const mine = user.role === 'admin' ? cities : cities.filter((c) => user.role === 'supervisor' && c === user.cityId);
-    if (mine.length === 0) throw forbidden();
-    if (version !== undefined && version !== row.version) staleSwap();
-    mustBeOpen(ctx, row, 'accepted');
-    const at = ctx.clock.now().toISOString();
-    const who = { userId: user.id, entity: 'swap', entityId: id, adviserId: row.requester_id, adviserIds: [row.target_id] };
-    if (decision === 'decline') {
-      if (!ctx.repos.workflow.decideSwap(id, row.version, 'declined', user.id, at)) staleSwap();
-      recordChange(ctx, { ...who, kind: 'swap.decline', cityId: mine[0] ?? null });
-      emitEvent(ctx, 'swap.decided', swapDecided(row, 'declined'));
-      notifyAdvisers(ctx, [row.requester_id, row.target_id], {
-        subjectKey: 'workflowMail.notifySwapDeclinedSubject', bodyKey: 'workflowMail.notifySwapDeclinedBody',
-        params: (l) => turnParams(ctx, turnOf(ctx, row.turn_id), l),
-      });
-      return 'declined';
-    }
-    for (const c of mine) ctx.repos.workflow.approve(id, c, user.id, at);
-    const approved = new Set(ctx.repos.workflow.approvedCities(id));
-    if (!cities.every((c) => approved.has(c))) {
-      if (!ctx.repos.workflow.touchSwap(id, row.version)) staleSwap();
-      recordChange(ctx, { ...who, kind: 'swap.approve', cityId: mine[0] ?? null, after: { complete: false, cities: [...approved] } });
-      return 'accepted';
-    }
-    applySwap(ctx, row, user, lang);
-    if (!ctx.repos.workflow.decideSwap(id, row.version, 'approved', user.id, at)) staleSwap();
-    recordChange(ctx, { ...who, kind: 'swap.approve', cityId: mine[0] ?? null, after: { complete: true, cities: [...approved] } });
-    emitEvent(ctx, 'swap.decided', swapDecided(row, 'approved'));
-    return 'approved';
-  }).immediate();
+export function decideSwap(
+  ctx: AppContext,
+  id: number,
+  decision: 'approve' | 'decline',
+  version: number | undefined,
+  user: CurrentUser,
+  lang: Lang,
+): SwapStatus {
+  return ctx.db
+    .transaction((): SwapStatus => {
+      const row = swapAt(ctx, id);
+      const cities = swapCities(ctx, row);
+      const mine = user.role === 'admin' ? cities : cities.filter((c) => user.role === 'supervisor' && c === user.cityId);
+      if (mine.length === 0) throw forbidden();
+      if (version !== undefined && version !== row.version) staleSwap();
+      mustBeOpen(ctx, row, 'accepted');
+      const at = ctx.clock.now().toISOString();
+      const who = { userId: user.id, entity: 'swap', entityId: id, adviserId: row.requester_id, adviserIds: [row.target_id] };
+      if (decision === 'decline') {
+        if (!ctx.repos.workflow.decideSwap(id, row.version, 'declined', user.id, at)) staleSwap();
+        recordChange(ctx, { ...who, kind: 'swap.decline', cityId: mine[0] ?? null });
+        emitEvent(ctx, 'swap.decided', swapDecided(row, 'declined'));
+        notifyAdvisers(ctx, [row.requester_id, row.target_id], {
+          subjectKey: 'workflowMail.notifySwapDeclinedSubject',
+          bodyKey: 'workflowMail.notifySwapDeclinedBody',
+          params: (l) => turnParams(ctx, turnOf(ctx, row.turn_id), l),
+        });
+        return 'declined';
+      }
+      for (const c of mine) ctx.repos.workflow.approve(id, c, user.id, at);
+      const approved = new Set(ctx.repos.workflow.approvedCities(id));
+      if (!cities.every((c) => approved.has(c))) {
+        if (!ctx.repos.workflow.touchSwap(id, row.version)) staleSwap();
+        recordChange(ctx, { ...who, kind: 'swap.approve', cityId: mine[0] ?? null, after: { complete: false, cities: [...approved] } });
+        return 'accepted';
+      }
+      applySwap(ctx, row, user, lang);
+      if (!ctx.repos.workflow.decideSwap(id, row.version, 'approved', user.id, at)) staleSwap();
+      recordChange(ctx, { ...who, kind: 'swap.approve', cityId: mine[0] ?? null, after: { complete: true, cities: [...approved] } });
+      emitEvent(ctx, 'swap.decided', swapDecided(row, 'approved'));
+      return 'approved';
+    })
+    .immediate();
 }
 
 function applySwap(ctx: AppContext, row: SwapRow, user: CurrentUser, lang: Lang): void {
@@ -250,6 +323,14 @@ function applySwap(ctx: AppContext, row: SwapRow, user: CurrentUser, lang: Lang)
   if (refused.length > 0) throw new HttpError(422, 'rule_violation', 'errors.rule_violation', presentViolations(refused, loaded, lang));
   for (const c of changes) {
     const turn = turnOf(ctx, c.turnId);
-    writeStaffing(ctx, { row: turn, version: turn.version, adviserIds: c.adviserIds, cityId: turn.city_id, user, kind: 'turn.assign', audit: { swapId: row.id } });
+    writeStaffing(ctx, {
+      row: turn,
+      version: turn.version,
+      adviserIds: c.adviserIds,
+      cityId: turn.city_id,
+      user,
+      kind: 'turn.assign',
+      audit: { swapId: row.id },
+    });
   }
 }

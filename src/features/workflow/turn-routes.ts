@@ -11,18 +11,28 @@ import { MoveBody, TurnForm } from './schemas.js';
 import { turnPage } from './turn-page.js';
 import { STAFF, idOf, userOf } from './route-helpers.js';
 
-
 interface FormState {
-  checked?: number[]; version?: number; verdict?: ViolationJson[] | null; errors?: FieldErrors; overrideReason?: string;
-  moveErrors?: FieldErrors; moveValues?: Record<string, string>;
+  checked?: number[];
+  version?: number;
+  verdict?: ViolationJson[] | null;
+  errors?: FieldErrors;
+  overrideReason?: string;
+  moveErrors?: FieldErrors;
+  moveValues?: Record<string, string>;
 }
 
 function render(ctx: AppContext, req: Request, res: Response, status: number, s: FormState = {}): void {
   const page = turnPage(ctx, idOf(req), userOf(req), req.lang, s.checked);
   res.status(status).render('workflow/turn', {
-    title: req.t('workflow.turnTitle'), page, version: s.version ?? page.turn.version, verdict: s.verdict ?? null,
-    errors: s.errors ?? {}, moveErrors: s.moveErrors ?? {}, moveValues: s.moveValues ?? { cityId: '', reason: '' },
-    isAdmin: userOf(req).role === 'admin', overrideReason: s.overrideReason ?? '',
+    title: req.t('workflow.turnTitle'),
+    page,
+    version: s.version ?? page.turn.version,
+    verdict: s.verdict ?? null,
+    errors: s.errors ?? {},
+    moveErrors: s.moveErrors ?? {},
+    moveValues: s.moveValues ?? { cityId: '', reason: '' },
+    isAdmin: userOf(req).role === 'admin',
+    overrideReason: s.overrideReason ?? '',
   });
 }
 
@@ -91,6 +101,10 @@ export function turnRoutes(ctx: AppContext): RouteDef[] {
 
 /** If-Match: "<n>" as the version read. */
 export function versionHeader(req: Request): number | undefined {
-  const raw = req.get('if-match')?.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  const raw = req
+    .get('if-match')
+    ?.trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1');
   return raw && /^\d{1,15}$/.test(raw) ? Number(raw) : undefined;
 }

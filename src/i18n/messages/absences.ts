@@ -25,7 +25,8 @@ export const absences = defineMessages({
     maxDaysHint: 'Enintään 366 päivää.',
     reasonHint: 'Esimerkiksi "vuosiloma" tai "koulutus". Älä kirjoita tähän terveystietoja.',
     confirmDelete: 'Poistetaanko tämä poissaolo?',
-    savedEffect: 'Tallennettu. Luonnoksista vapautettuja vuoroja: {opened}. Julkaistuja vuoroja, joilla poissaoleva neuvoja on (merkitty vuorolistaan): {published}.',
+    savedEffect:
+      'Tallennettu. Luonnoksista vapautettuja vuoroja: {opened}. Julkaistuja vuoroja, joilla poissaoleva neuvoja on (merkitty vuorolistaan): {published}.',
   },
   sv: {
     newTitle: 'Ny frånvaro',

@@ -5,17 +5,22 @@ import { defineMessages } from '../define.js';
 export const accessibility = defineMessages({
   en: {
     title: 'Accessibility statement',
-    intro: 'This accessibility statement covers the vuoro web service, with which the supervisors of the employment services of Helsinki, Espoo and Vantaa plan their shared advisory rotas and advisers see their service turns. The Act on the Provision of Digital Services (306/2019) applies to the service and requires public web services to be accessible.',
+    intro:
+      'This accessibility statement covers the vuoro web service, with which the supervisors of the employment services of Helsinki, Espoo and Vantaa plan their shared advisory rotas and advisers see their service turns. The Act on the Provision of Digital Services (306/2019) applies to the service and requires public web services to be accessible.',
     statusHeading: 'Compliance status',
     status: 'The service partially meets the accessibility requirements (WCAG 2.1 level AA).',
     gapsHeading: 'Non-accessible content',
     gapsIntro: 'The service does not yet meet all requirements:',
-    gapContentLanguage: 'Names and texts entered by users (for example city and service names, absence reasons) are shown as entered, and their language is not marked when it differs from the language of the page (WCAG 3.1.2 Language of Parts).',
-    gapAssistiveTech: 'The service has not yet been tested with screen readers or by users of assistive technology, so problems that automated tests cannot find may remain.',
+    gapContentLanguage:
+      'Names and texts entered by users (for example city and service names, absence reasons) are shown as entered, and their language is not marked when it differs from the language of the page (WCAG 3.1.2 Language of Parts).',
+    gapAssistiveTech:
+      'The service has not yet been tested with screen readers or by users of assistive technology, so problems that automated tests cannot find may remain.',
     outOfScopeHeading: 'Content outside the scope of the law',
-    outOfScope: 'Service turns can be subscribed to as a calendar feed. How they appear then depends on the calendar application (for example Outlook or Google Calendar), which we do not control.',
+    outOfScope:
+      'Service turns can be subscribed to as a calendar feed. How they appear then depends on the calendar application (for example Outlook or Google Calendar), which we do not control.',
     assessmentHeading: 'How we assessed accessibility',
-    assessment: 'We assessed the accessibility of the service ourselves. On every change to the software, automated tests open every page in a real browser (Chromium) in Finnish and Swedish, as a logged-out visitor, an administrator, a supervisor and an adviser, and check them with the axe-core tool against the WCAG 2.1 level A and AA rules. The tests also check keyboard use (skip link, tab order, logging in with the keyboard only), visible focus, a unique page title, table headers, error messages tied to their form fields, increased text spacing and that pages fit a 320 pixel wide screen without horizontal scrolling.',
+    assessment:
+      'We assessed the accessibility of the service ourselves. On every change to the software, automated tests open every page in a real browser (Chromium) in Finnish and Swedish, as a logged-out visitor, an administrator, a supervisor and an adviser, and check them with the axe-core tool against the WCAG 2.1 level A and AA rules. The tests also check keyboard use (skip link, tab order, logging in with the keyboard only), visible focus, a unique page title, table headers, error messages tied to their form fields, increased text spacing and that pages fit a 320 pixel wide screen without horizontal scrolling.',
     reviewed: 'This statement was drawn up and last reviewed on {date}.',
     feedbackHeading: 'Feedback',
     feedbackIntro: 'Did you notice an accessibility problem in the service? Tell us and we will do our best to fix it. We answer within 14 days.',
@@ -28,7 +33,8 @@ export const accessibility = defineMessages({
     pageHint: 'For example "Roster" or the address of the page.',
     send: 'Send feedback',
     authorityHeading: 'Supervisory authority',
-    authorityIntro: 'If you notice accessibility problems, first give feedback to us, the maintainers of the service. An answer may take 14 days. If you are not satisfied with the answer, or you get no answer within two weeks, you can report it to the supervisory authority. Its website explains how to report and how the matter is handled.',
+    authorityIntro:
+      'If you notice accessibility problems, first give feedback to us, the maintainers of the service. An answer may take 14 days. If you are not satisfied with the answer, or you get no answer within two weeks, you can report it to the supervisory authority. Its website explains how to report and how the matter is handled.',
     authorityContactsHeading: 'Contact information of the supervisory authority',
     authorityName: 'Finnish Transport and Communications Agency Traficom',
     authorityUnit: 'Accessibility monitoring',
@@ -54,17 +60,22 @@ export const accessibility = defineMessages({
   },
   fi: {
     title: 'Saavutettavuusseloste',
-    intro: 'Tämä saavutettavuusseloste koskee vuoro-verkkopalvelua, jolla Helsingin, Espoon ja Vantaan työllisyyspalvelujen esihenkilöt suunnittelevat yhteiset neuvontavuorot ja neuvojat näkevät omat palveluvuoronsa. Palvelua koskee laki digitaalisten palvelujen tarjoamisesta (306/2019), jossa edellytetään, että julkisten verkkopalvelujen on oltava saavutettavia.',
+    intro:
+      'Tämä saavutettavuusseloste koskee vuoro-verkkopalvelua, jolla Helsingin, Espoon ja Vantaan työllisyyspalvelujen esihenkilöt suunnittelevat yhteiset neuvontavuorot ja neuvojat näkevät omat palveluvuoronsa. Palvelua koskee laki digitaalisten palvelujen tarjoamisesta (306/2019), jossa edellytetään, että julkisten verkkopalvelujen on oltava saavutettavia.',
     statusHeading: 'Palvelun saavutettavuuden tila',
     status: 'Palvelu täyttää saavutettavuusvaatimukset (WCAG 2.1, taso AA) osittain.',
     gapsHeading: 'Ei-saavutettava sisältö',
     gapsIntro: 'Palvelu ei vielä täytä kaikkia vaatimuksia:',
-    gapContentLanguage: 'Käyttäjien syöttämät nimet ja tekstit (esimerkiksi kaupunkien ja palvelujen nimet, poissaolojen syyt) näytetään sellaisinaan, eikä niiden kieltä ole merkitty, kun se poikkeaa sivun kielestä (WCAG 3.1.2 Osien kieli).',
-    gapAssistiveTech: 'Palvelua ei ole vielä testattu ruudunlukijoilla eikä apuvälineiden käyttäjien kanssa, joten siinä voi olla ongelmia, joita automaattiset testit eivät löydä.',
+    gapContentLanguage:
+      'Käyttäjien syöttämät nimet ja tekstit (esimerkiksi kaupunkien ja palvelujen nimet, poissaolojen syyt) näytetään sellaisinaan, eikä niiden kieltä ole merkitty, kun se poikkeaa sivun kielestä (WCAG 3.1.2 Osien kieli).',
+    gapAssistiveTech:
+      'Palvelua ei ole vielä testattu ruudunlukijoilla eikä apuvälineiden käyttäjien kanssa, joten siinä voi olla ongelmia, joita automaattiset testit eivät löydä.',
     outOfScopeHeading: 'Sisältö, joka ei kuulu lainsäädännön piiriin',
-    outOfScope: 'Palveluvuorot voi tilata kalenterisyötteenä. Niiden esitystapa riippuu tällöin kalenterisovelluksesta (esimerkiksi Outlook tai Google-kalenteri), johon emme voi vaikuttaa.',
+    outOfScope:
+      'Palveluvuorot voi tilata kalenterisyötteenä. Niiden esitystapa riippuu tällöin kalenterisovelluksesta (esimerkiksi Outlook tai Google-kalenteri), johon emme voi vaikuttaa.',
     assessmentHeading: 'Miten arvioimme saavutettavuutta',
-    assessment: 'Olemme arvioineet palvelun saavutettavuuden itse. Jokaisen ohjelmistomuutoksen yhteydessä automaattiset testit avaavat jokaisen sivun oikeassa selaimessa (Chromium) suomeksi ja ruotsiksi kirjautumattomana sekä pääkäyttäjänä, esihenkilönä ja neuvojana, ja tarkistavat ne axe-core-työkalulla WCAG 2.1 -ohjeiden A- ja AA-tason sääntöjä vasten. Testit tarkistavat myös näppäimistökäytön (ohituslinkki, sarkainjärjestys, kirjautuminen pelkällä näppäimistöllä), näkyvän kohdistuksen, yksilölliset sivuotsikot, taulukoiden otsikkosolut, lomakkeiden virheilmoitusten liittämisen kenttiin, suurennetut tekstivälit sekä sen, että sivut mahtuvat 320 pikselin levyiselle näytölle ilman vaakavieritystä.',
+    assessment:
+      'Olemme arvioineet palvelun saavutettavuuden itse. Jokaisen ohjelmistomuutoksen yhteydessä automaattiset testit avaavat jokaisen sivun oikeassa selaimessa (Chromium) suomeksi ja ruotsiksi kirjautumattomana sekä pääkäyttäjänä, esihenkilönä ja neuvojana, ja tarkistavat ne axe-core-työkalulla WCAG 2.1 -ohjeiden A- ja AA-tason sääntöjä vasten. Testit tarkistavat myös näppäimistökäytön (ohituslinkki, sarkainjärjestys, kirjautuminen pelkällä näppäimistöllä), näkyvän kohdistuksen, yksilölliset sivuotsikot, taulukoiden otsikkosolut, lomakkeiden virheilmoitusten liittämisen kenttiin, suurennetut tekstivälit sekä sen, että sivut mahtuvat 320 pikselin levyiselle näytölle ilman vaakavieritystä.',
     reviewed: 'Tämä seloste on laadittu ja viimeksi tarkistettu {date}.',
     feedbackHeading: 'Palaute',
     feedbackIntro: 'Huomasitko palvelussa saavutettavuuspuutteen? Kerro se meille, niin teemme parhaamme puutteen korjaamiseksi. Vastaamme 14 päivän kuluessa.',
@@ -77,7 +88,8 @@ export const accessibility = defineMessages({
     pageHint: 'Esimerkiksi ”Vuorolista” tai sivun osoite.',
     send: 'Lähetä palaute',
     authorityHeading: 'Valvontaviranomainen',
-    authorityIntro: 'Jos huomaat palvelussa saavutettavuusongelmia, anna ensin palautetta meille eli palvelun ylläpitäjälle. Vastauksessa voi mennä 14 päivää. Jos et ole tyytyväinen saamaasi vastaukseen tai et saa vastausta lainkaan kahden viikon aikana, voit tehdä ilmoituksen valvontaviranomaiselle. Valvontaviranomaisen sivulla kerrotaan tarkasti, miten ilmoituksen voi tehdä ja miten asia käsitellään.',
+    authorityIntro:
+      'Jos huomaat palvelussa saavutettavuusongelmia, anna ensin palautetta meille eli palvelun ylläpitäjälle. Vastauksessa voi mennä 14 päivää. Jos et ole tyytyväinen saamaasi vastaukseen tai et saa vastausta lainkaan kahden viikon aikana, voit tehdä ilmoituksen valvontaviranomaiselle. Valvontaviranomaisen sivulla kerrotaan tarkasti, miten ilmoituksen voi tehdä ja miten asia käsitellään.',
     authorityContactsHeading: 'Valvontaviranomaisen yhteystiedot',
     authorityName: 'Liikenne- ja viestintävirasto Traficom',
     authorityUnit: 'Saavutettavuusvalvonta',
@@ -103,17 +115,22 @@ export const accessibility = defineMessages({
   },
   sv: {
     title: 'Tillgänglighetsutlåtande',
-    intro: 'Detta tillgänglighetsutlåtande gäller webbtjänsten vuoro, där cheferna för sysselsättningstjänsterna i Helsingfors, Esbo och Vanda planerar sina gemensamma rådgivningsturer och rådgivarna ser sina serviceturer. Lagen om tillhandahållande av digitala tjänster (306/2019) gäller tjänsten och kräver att offentliga webbtjänster ska vara tillgängliga.',
+    intro:
+      'Detta tillgänglighetsutlåtande gäller webbtjänsten vuoro, där cheferna för sysselsättningstjänsterna i Helsingfors, Esbo och Vanda planerar sina gemensamma rådgivningsturer och rådgivarna ser sina serviceturer. Lagen om tillhandahållande av digitala tjänster (306/2019) gäller tjänsten och kräver att offentliga webbtjänster ska vara tillgängliga.',
     statusHeading: 'Tjänstens tillgänglighetsstatus',
     status: 'Tjänsten uppfyller tillgänglighetskraven (WCAG 2.1, nivå AA) delvis.',
     gapsHeading: 'Icke-tillgängligt innehåll',
     gapsIntro: 'Tjänsten uppfyller ännu inte alla krav:',
-    gapContentLanguage: 'Namn och texter som användarna matat in (till exempel namn på städer och tjänster, orsaker till frånvaro) visas som de matats in, och deras språk är inte angivet när det avviker från sidans språk (WCAG 3.1.2 Språk för delar).',
-    gapAssistiveTech: 'Tjänsten har ännu inte testats med skärmläsare eller av användare av hjälpmedel, så det kan finnas problem som automatiska tester inte hittar.',
+    gapContentLanguage:
+      'Namn och texter som användarna matat in (till exempel namn på städer och tjänster, orsaker till frånvaro) visas som de matats in, och deras språk är inte angivet när det avviker från sidans språk (WCAG 3.1.2 Språk för delar).',
+    gapAssistiveTech:
+      'Tjänsten har ännu inte testats med skärmläsare eller av användare av hjälpmedel, så det kan finnas problem som automatiska tester inte hittar.',
     outOfScopeHeading: 'Innehåll som inte omfattas av lagstiftningen',
-    outOfScope: 'Serviceturerna kan prenumereras på som kalenderflöde. Hur de då visas beror på kalenderprogrammet (till exempel Outlook eller Google Kalender), som vi inte kan påverka.',
+    outOfScope:
+      'Serviceturerna kan prenumereras på som kalenderflöde. Hur de då visas beror på kalenderprogrammet (till exempel Outlook eller Google Kalender), som vi inte kan påverka.',
     assessmentHeading: 'Hur vi har bedömt tillgängligheten',
-    assessment: 'Vi har bedömt tjänstens tillgänglighet själva. Vid varje ändring av programmet öppnar automatiska tester varje sida i en riktig webbläsare (Chromium) på finska och svenska, som utloggad besökare samt som administratör, chef och rådgivare, och kontrollerar dem med verktyget axe-core mot reglerna på nivå A och AA i WCAG 2.1. Testerna kontrollerar också tangentbordsanvändning (överhoppningslänk, tabbordning, inloggning med enbart tangentbord), synligt fokus, unika sidtitlar, rubrikceller i tabeller, att felmeddelanden är kopplade till formulärfälten, ökat textavstånd samt att sidorna ryms på en 320 pixlar bred skärm utan vågrät rullning.',
+    assessment:
+      'Vi har bedömt tjänstens tillgänglighet själva. Vid varje ändring av programmet öppnar automatiska tester varje sida i en riktig webbläsare (Chromium) på finska och svenska, som utloggad besökare samt som administratör, chef och rådgivare, och kontrollerar dem med verktyget axe-core mot reglerna på nivå A och AA i WCAG 2.1. Testerna kontrollerar också tangentbordsanvändning (överhoppningslänk, tabbordning, inloggning med enbart tangentbord), synligt fokus, unika sidtitlar, rubrikceller i tabeller, att felmeddelanden är kopplade till formulärfälten, ökat textavstånd samt att sidorna ryms på en 320 pixlar bred skärm utan vågrät rullning.',
     reviewed: 'Detta utlåtande har utarbetats och senast granskats {date}.',
     feedbackHeading: 'Respons',
     feedbackIntro: 'Märkte du brister i tjänstens tillgänglighet? Berätta för oss så gör vi vårt bästa för att åtgärda dem. Vi svarar inom 14 dagar.',
@@ -126,7 +143,8 @@ export const accessibility = defineMessages({
     pageHint: 'Till exempel ”Arbetsschema” eller sidans adress.',
     send: 'Skicka respons',
     authorityHeading: 'Tillsynsmyndighet',
-    authorityIntro: 'Om du märker problem med tillgängligheten, ge först respons till oss, det vill säga tjänstens administratör. Det kan ta 14 dagar innan du får svar. Om du inte är nöjd med svaret eller inte får något svar alls inom två veckor, kan du göra en anmälan till tillsynsmyndigheten. På tillsynsmyndighetens webbplats finns information om hur du gör en anmälan och hur ärendet handläggs.',
+    authorityIntro:
+      'Om du märker problem med tillgängligheten, ge först respons till oss, det vill säga tjänstens administratör. Det kan ta 14 dagar innan du får svar. Om du inte är nöjd med svaret eller inte får något svar alls inom två veckor, kan du göra en anmälan till tillsynsmyndigheten. På tillsynsmyndighetens webbplats finns information om hur du gör en anmälan och hur ärendet handläggs.',
     authorityContactsHeading: 'Tillsynsmyndighetens kontaktuppgifter',
     authorityName: 'Transport- och kommunikationsverket Traficom',
     authorityUnit: 'Tillgänglighetstillsynen',

@@ -35,10 +35,14 @@ export const calendar = defineMessages({
     openInApp: 'Open in your calendar app',
     back: 'Back to my calendar feeds',
     guideTitle: 'How to subscribe',
-    guideOutlook: 'Outlook: Calendar → Add calendar → Subscribe from web, paste the https link and name the calendar. Outlook checks for changes every few hours.',
-    guideGoogle: 'Google Calendar (on a computer): Other calendars → + → From URL, paste the https link. Google refreshes subscribed calendars only every 8–24 hours, so urgent changes to the rota are always told to you another way (your supervisor calls or emails).',
-    guideApple: 'Apple Calendar: open the webcal link, or choose File → New Calendar Subscription and paste the link. Updates follow your client’s refresh setting (Auto-refresh: choose every hour).',
-    guideSafety: 'Anyone who has the link sees the turns in the feed. If it leaks, renew it: the old link stops working at once. A personal feed stops when the adviser is deactivated.',
+    guideOutlook:
+      'Outlook: Calendar → Add calendar → Subscribe from web, paste the https link and name the calendar. Outlook checks for changes every few hours.',
+    guideGoogle:
+      'Google Calendar (on a computer): Other calendars → + → From URL, paste the https link. Google refreshes subscribed calendars only every 8–24 hours, so urgent changes to the rota are always told to you another way (your supervisor calls or emails).',
+    guideApple:
+      'Apple Calendar: open the webcal link, or choose File → New Calendar Subscription and paste the link. Updates follow your client’s refresh setting (Auto-refresh: choose every hour).',
+    guideSafety:
+      'Anyone who has the link sees the turns in the feed. If it leaks, renew it: the old link stops working at once. A personal feed stops when the adviser is deactivated.',
     feedNameAdviser: 'vuoro: turns of {name}',
     feedNameCity: 'vuoro: {name}',
     feedNameService: 'vuoro: {name}',
@@ -51,7 +55,8 @@ export const calendar = defineMessages({
   fi: {
     nav: 'Kalenterisyötteet',
     title: 'Kalenterisyötteet',
-    intro: 'Tilaa julkaistu vuorolista Outlookiin, Google Kalenteriin tai Applen Kalenteriin. Syötteessä näkyvät vain julkaistut palveluvuorot 30 päivää taaksepäin ja vuoden eteenpäin.',
+    intro:
+      'Tilaa julkaistu vuorolista Outlookiin, Google Kalenteriin tai Applen Kalenteriin. Syötteessä näkyvät vain julkaistut palveluvuorot 30 päivää taaksepäin ja vuoden eteenpäin.',
     newFeed: 'Uusi syöte',
     target: 'Syötteen sisältö',
     groupAdviser: 'Neuvojan vuorot',
@@ -81,10 +86,14 @@ export const calendar = defineMessages({
     openInApp: 'Avaa kalenterisovelluksessa',
     back: 'Takaisin kalenterisyötteisiin',
     guideTitle: 'Näin tilaat syötteen',
-    guideOutlook: 'Outlook: Kalenteri → Lisää kalenteri → Tilaa verkosta, liitä https-linkki ja nimeä kalenteri. Outlook tarkistaa muutokset muutaman tunnin välein.',
-    guideGoogle: 'Google Kalenteri (tietokoneella): Muut kalenterit → + → URL-osoitteesta, liitä https-linkki. Google päivittää tilatut kalenterit vain 8–24 tunnin välein, joten kiireellisistä vuoromuutoksista ilmoitetaan aina muuta kautta (esihenkilö soittaa tai lähettää sähköpostia).',
-    guideApple: 'Applen Kalenteri: avaa webcal-linkki tai valitse Arkisto → Uusi kalenteritilaus ja liitä linkki. Päivitykset tulevat kalenterisovelluksesi päivitysasetuksen mukaan (Automaattinen päivitys: valitse kerran tunnissa).',
-    guideSafety: 'Kuka tahansa, jolla on linkki, näkee syötteen vuorot. Jos linkki pääsee vääriin käsiin, uusi se: vanha linkki lakkaa toimimasta heti. Henkilökohtainen syöte lakkaa, kun neuvoja poistetaan käytöstä.',
+    guideOutlook:
+      'Outlook: Kalenteri → Lisää kalenteri → Tilaa verkosta, liitä https-linkki ja nimeä kalenteri. Outlook tarkistaa muutokset muutaman tunnin välein.',
+    guideGoogle:
+      'Google Kalenteri (tietokoneella): Muut kalenterit → + → URL-osoitteesta, liitä https-linkki. Google päivittää tilatut kalenterit vain 8–24 tunnin välein, joten kiireellisistä vuoromuutoksista ilmoitetaan aina muuta kautta (esihenkilö soittaa tai lähettää sähköpostia).',
+    guideApple:
+      'Applen Kalenteri: avaa webcal-linkki tai valitse Arkisto → Uusi kalenteritilaus ja liitä linkki. Päivitykset tulevat kalenterisovelluksesi päivitysasetuksen mukaan (Automaattinen päivitys: valitse kerran tunnissa).',
+    guideSafety:
+      'Kuka tahansa, jolla on linkki, näkee syötteen vuorot. Jos linkki pääsee vääriin käsiin, uusi se: vanha linkki lakkaa toimimasta heti. Henkilökohtainen syöte lakkaa, kun neuvoja poistetaan käytöstä.',
     feedNameAdviser: 'vuoro: {name} – vuorot',
     feedNameCity: 'vuoro: {name}',
     feedNameService: 'vuoro: {name}',
@@ -97,7 +106,8 @@ export const calendar = defineMessages({
   sv: {
     nav: 'Kalenderflöden',
     title: 'Kalenderflöden',
-    intro: 'Prenumerera på det publicerade arbetsschemat i Outlook, Google Kalender eller Apples Kalender. Endast publicerade serviceturer visas, från 30 dagar bakåt till ett år framåt.',
+    intro:
+      'Prenumerera på det publicerade arbetsschemat i Outlook, Google Kalender eller Apples Kalender. Endast publicerade serviceturer visas, från 30 dagar bakåt till ett år framåt.',
     newFeed: 'Nytt flöde',
     target: 'Flödets innehåll',
     groupAdviser: 'En rådgivares pass',
@@ -127,10 +137,14 @@ export const calendar = defineMessages({
     openInApp: 'Öppna i kalenderappen',
     back: 'Tillbaka till kalenderflödena',
     guideTitle: 'Så prenumererar du',
-    guideOutlook: 'Outlook: Kalender → Lägg till kalender → Prenumerera från webben, klistra in https-länken och namnge kalendern. Outlook hämtar ändringar med några timmars mellanrum.',
-    guideGoogle: 'Google Kalender (på en dator): Andra kalendrar → + → Från webbadress, klistra in https-länken. Google uppdaterar prenumererade kalendrar bara var 8–24:e timme, så brådskande ändringar i schemat meddelas alltid på annat sätt (chefen ringer eller skickar e-post).',
-    guideApple: 'Apples Kalender: öppna webcal-länken eller välj Arkiv → Ny kalenderprenumeration och klistra in länken. Uppdateringarna följer klientens uppdateringsinställning (Uppdatera automatiskt: välj varje timme).',
-    guideSafety: 'Alla som har länken ser turerna i flödet. Om länken kommer i fel händer, förnya den: den gamla länken slutar fungera genast. Ett personligt flöde upphör när rådgivaren inaktiveras.',
+    guideOutlook:
+      'Outlook: Kalender → Lägg till kalender → Prenumerera från webben, klistra in https-länken och namnge kalendern. Outlook hämtar ändringar med några timmars mellanrum.',
+    guideGoogle:
+      'Google Kalender (på en dator): Andra kalendrar → + → Från webbadress, klistra in https-länken. Google uppdaterar prenumererade kalendrar bara var 8–24:e timme, så brådskande ändringar i schemat meddelas alltid på annat sätt (chefen ringer eller skickar e-post).',
+    guideApple:
+      'Apples Kalender: öppna webcal-länken eller välj Arkiv → Ny kalenderprenumeration och klistra in länken. Uppdateringarna följer klientens uppdateringsinställning (Uppdatera automatiskt: välj varje timme).',
+    guideSafety:
+      'Alla som har länken ser turerna i flödet. Om länken kommer i fel händer, förnya den: den gamla länken slutar fungera genast. Ett personligt flöde upphör när rådgivaren inaktiveras.',
     feedNameAdviser: 'vuoro: {name} – pass',
     feedNameCity: 'vuoro: {name}',
     feedNameService: 'vuoro: {name}',

@@ -16,7 +16,8 @@ export const fairnessHours = defineMessages({
     carriedHours: 'Siirtynyt (h)',
     targetHours: 'Tavoite (h)',
     ledgerHours: 'Saldo (h)',
-    optimumNote: 'Paras mahdollinen: pienin suurin poikkeama, johon mikä tahansa jakson jako pääsisi samoista siirtyneistä tunneista, kaikille kaupungeille yhtä aikaa.',
+    optimumNote:
+      'Paras mahdollinen: pienin suurin poikkeama, johon mikä tahansa jakson jako pääsisi samoista siirtyneistä tunneista, kaikille kaupungeille yhtä aikaa.',
   },
   sv: {
     maxPrefixDeviationHours: 'Största avvikelse (h)',
@@ -24,6 +25,7 @@ export const fairnessHours = defineMessages({
     carriedHours: 'Överfört (h)',
     targetHours: 'Mål (h)',
     ledgerHours: 'Saldo (h)',
-    optimumNote: 'Bästa möjliga: den minsta största avvikelse som någon fördelning av perioden kunde nå från samma överförda timmar, för alla städer samtidigt.',
+    optimumNote:
+      'Bästa möjliga: den minsta största avvikelse som någon fördelning av perioden kunde nå från samma överförda timmar, för alla städer samtidigt.',
   },
 });

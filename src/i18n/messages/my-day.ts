@@ -19,7 +19,8 @@ export const myDay = defineMessages({
     waitCoverApprove: 'Approve the cover: {who} takes {turn}',
     menu: 'Menu',
     coversTitle: 'Cover offers',
-    coversIntro: 'A turn offered to anyone: every colleague who may take it (skill, language, rest, absences and weekly maximum checked) sees it here, and the first to take it gets it.',
+    coversIntro:
+      'A turn offered to anyone: every colleague who may take it (skill, language, rest, absences and weekly maximum checked) sees it here, and the first to take it gets it.',
     noCovers: 'No cover offers for you.',
     offerCover: 'Offer to anyone',
     coverSent: 'Your turn is offered to every colleague who may take it.',
@@ -92,7 +93,8 @@ export const myDay = defineMessages({
     waitCoverApprove: 'Hyväksy tuuraus: {who} ottaa vuoron {turn}',
     menu: 'Valikko',
     coversTitle: 'Tuurauspyynnöt',
-    coversIntro: 'Kenelle tahansa tarjottu vuoro: jokainen kollega, joka voi ottaa sen (osaaminen, kieli, lepoaika, poissaolot ja viikon enimmäistunnit tarkistettu), näkee sen täällä, ja ensimmäinen ottaja saa sen.',
+    coversIntro:
+      'Kenelle tahansa tarjottu vuoro: jokainen kollega, joka voi ottaa sen (osaaminen, kieli, lepoaika, poissaolot ja viikon enimmäistunnit tarkistettu), näkee sen täällä, ja ensimmäinen ottaja saa sen.',
     noCovers: 'Sinulle ei ole tuurauspyyntöjä.',
     offerCover: 'Tarjoa kenelle tahansa',
     coverSent: 'Vuorosi on tarjottu jokaiselle kollegalle, joka voi ottaa sen.',
@@ -165,7 +167,8 @@ export const myDay = defineMessages({
     waitCoverApprove: 'Godkänn vikariatet: {who} tar {turn}',
     menu: 'Meny',
     coversTitle: 'Erbjudna pass',
-    coversIntro: 'Ett pass som erbjuds vem som helst: varje kollega som får ta det (kompetens, språk, vila, frånvaro och veckomaximum kontrollerade) ser det här, och den som tar det först får det.',
+    coversIntro:
+      'Ett pass som erbjuds vem som helst: varje kollega som får ta det (kompetens, språk, vila, frånvaro och veckomaximum kontrollerade) ser det här, och den som tar det först får det.',
     noCovers: 'Inga erbjudna pass för dig.',
     offerCover: 'Erbjud till vem som helst',
     coverSent: 'Ditt pass erbjuds alla kolleger som får ta det.',

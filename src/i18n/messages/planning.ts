@@ -8,7 +8,8 @@ export const planning = defineMessages({
     acceptedSubject: '{city} accepted its part of {period}',
     acceptedBody: '{who} accepted {city}’s part of the roster for {period}. Publishing waits until every city has accepted.',
     withdrawnSubject: '{city}’s acceptance of {period} was withdrawn',
-    withdrawnBody: '{city}’s part of the roster for {period} changed after it was accepted, so the acceptance no longer stands. {city}’s supervisor needs to review and accept it again.',
+    withdrawnBody:
+      '{city}’s part of the roster for {period} changed after it was accepted, so the acceptance no longer stands. {city}’s supervisor needs to review and accept it again.',
     publishedSubject: 'The roster for {period} was published',
     publishedBody: '{who} published the roster for {period}. Advisers whose turns changed have been told.',
     title: 'Planning period {period}',
@@ -26,7 +27,8 @@ export const planning = defineMessages({
     publishedOn: 'Published {when} by {who}',
     partOf: '{city}’s part',
     acceptanceTitle: 'Each city’s acceptance',
-    acceptanceIntro: 'Each city’s supervisor reviews and accepts the city’s part. Any later change to that part withdraws the acceptance, and the city’s supervisor is told.',
+    acceptanceIntro:
+      'Each city’s supervisor reviews and accepts the city’s part. Any later change to that part withdraws the acceptance, and the city’s supervisor is told.',
     stateAccepted: 'Accepted by {who}, {when}',
     stateWithdrawn: 'Withdrawn: the part changed after it was accepted',
     stateMissing: 'Not accepted yet',
@@ -64,7 +66,7 @@ export const planning = defineMessages({
     diffCounts: '{added} added, {moved} moved, {removed} removed',
     nothingToPublish: 'There is nothing to publish in this period: every turn is already published.',
     waitingNote: 'Publishing waits for the acceptance of: {cities}.',
-    backToPeriod: 'Back to the planning period'
+    backToPeriod: 'Back to the planning period',
   },
   fi: {
     acceptanceMissing: 'Jokaisen kaupungin on hyväksyttävä osuutensa ennen julkaisua. Vielä hyväksymättä: {cities}.',
@@ -72,7 +74,8 @@ export const planning = defineMessages({
     acceptedSubject: '{city} hyväksyi osuutensa ajalta {period}',
     acceptedBody: '{who} hyväksyi vuorolistasta osuuden {city} ajalle {period}. Julkaisu odottaa, kunnes jokainen kaupunki on hyväksynyt osuutensa.',
     withdrawnSubject: 'Hyväksyntä peruuntui: {city}, {period}',
-    withdrawnBody: 'Vuorolistan osuus ({city}, {period}) muuttui hyväksynnän jälkeen, joten hyväksyntä ei ole enää voimassa. Kaupungin esihenkilön on tarkistettava ja hyväksyttävä osuus uudelleen.',
+    withdrawnBody:
+      'Vuorolistan osuus ({city}, {period}) muuttui hyväksynnän jälkeen, joten hyväksyntä ei ole enää voimassa. Kaupungin esihenkilön on tarkistettava ja hyväksyttävä osuus uudelleen.',
     publishedSubject: 'Vuorolista ajalle {period} julkaistiin',
     publishedBody: '{who} julkaisi vuorolistan ajalle {period}. Neuvojille, joiden vuorot muuttuivat, on ilmoitettu.',
     title: 'Suunnittelujakso {period}',
@@ -90,7 +93,8 @@ export const planning = defineMessages({
     publishedOn: 'Julkaisija {who}, {when}',
     partOf: '{city}: osuus',
     acceptanceTitle: 'Kaupunkien hyväksynnät',
-    acceptanceIntro: 'Kunkin kaupungin esihenkilö tarkistaa ja hyväksyy kaupunkinsa osuuden. Jos osuus muuttuu myöhemmin, hyväksyntä peruuntuu ja kaupungin esihenkilö saa siitä ilmoituksen.',
+    acceptanceIntro:
+      'Kunkin kaupungin esihenkilö tarkistaa ja hyväksyy kaupunkinsa osuuden. Jos osuus muuttuu myöhemmin, hyväksyntä peruuntuu ja kaupungin esihenkilö saa siitä ilmoituksen.',
     stateAccepted: 'Hyväksynyt {who}, {when}',
     stateWithdrawn: 'Peruuntunut: osuus muuttui hyväksynnän jälkeen',
     stateMissing: 'Ei vielä hyväksytty',
@@ -128,7 +132,7 @@ export const planning = defineMessages({
     diffCounts: '{added} lisätty, {moved} siirretty, {removed} poistettu',
     nothingToPublish: 'Jaksolla ei ole julkaistavaa: kaikki vuorot on jo julkaistu.',
     waitingNote: 'Julkaisu odottaa hyväksyntää: {cities}.',
-    backToPeriod: 'Takaisin suunnittelujaksoon'
+    backToPeriod: 'Takaisin suunnittelujaksoon',
   },
   sv: {
     acceptanceMissing: 'Varje stad måste godkänna sin del före publiceringen. Inte godkänt ännu: {cities}.',
@@ -136,7 +140,8 @@ export const planning = defineMessages({
     acceptedSubject: '{city} godkände sin del av {period}',
     acceptedBody: '{who} godkände {city}s del av arbetsschemat för {period}. Publiceringen väntar tills varje stad har godkänt.',
     withdrawnSubject: 'Godkännandet återkallades: {city}, {period}',
-    withdrawnBody: '{city}s del av arbetsschemat för {period} ändrades efter godkännandet, så godkännandet gäller inte längre. Stadens chef behöver granska och godkänna delen på nytt.',
+    withdrawnBody:
+      '{city}s del av arbetsschemat för {period} ändrades efter godkännandet, så godkännandet gäller inte längre. Stadens chef behöver granska och godkänna delen på nytt.',
     publishedSubject: 'Arbetsschemat för {period} publicerades',
     publishedBody: '{who} publicerade arbetsschemat för {period}. De rådgivare vars turer ändrades har fått besked.',
     title: 'Planeringsperiod {period}',
@@ -192,6 +197,6 @@ export const planning = defineMessages({
     diffCounts: '{added} tillagda, {moved} flyttade, {removed} borttagna',
     nothingToPublish: 'Det finns inget att publicera för perioden: alla turer är redan publicerade.',
     waitingNote: 'Publiceringen väntar på godkännande från: {cities}.',
-    backToPeriod: 'Tillbaka till planeringsperioden'
+    backToPeriod: 'Tillbaka till planeringsperioden',
   },
 });

@@ -38,7 +38,8 @@ export const publish = defineMessages({
     publishStale: 'Schemat ändrades efter förhandsvisningen; förhandsvisa igen innan du publicerar.',
     overrideAdminOnly: 'Endast en administratör kan publicera ett schema med fel. Åtgärda felen först.',
     previewTitle: 'Publicera {from}–{to}: förhandsvisning',
-    previewIntro: 'Vad publiceringen skulle ändra för varje rådgivare jämfört med det som publicerats tidigare. Rådgivare vars turer ändras får ett meddelande.',
+    previewIntro:
+      'Vad publiceringen skulle ändra för varje rådgivare jämfört med det som publicerats tidigare. Rådgivare vars turer ändras får ett meddelande.',
     previewSubmit: 'Förhandsvisa publicering',
     changesTitle: 'Ändringar per rådgivare',
     noChanges: 'Publiceringen ändrar ingens turer.',

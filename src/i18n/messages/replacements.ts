@@ -16,7 +16,8 @@ export const replacements = defineMessages({
   fi: {
     notAffected: 'Poissa oleva neuvoja ei ole enää tässä vuorossa.',
     replacementsTitle: 'Sijaisen haku – poissa: {name}',
-    replacementsIntro: 'Julkaistut vuorot {from}–{to}, joihin poissaolo osuu. Ehdokkaat ovat vapaita, sääntöjen sallimia ja tällä viikolla vähiten kuormitettuja ensin.',
+    replacementsIntro:
+      'Julkaistut vuorot {from}–{to}, joihin poissaolo osuu. Ehdokkaat ovat vapaita, sääntöjen sallimia ja tällä viikolla vähiten kuormitettuja ensin.',
     noAffected: 'Poissaolo ei osu julkaistuihin vuoroihin.',
     candidate: 'Ehdokas',
     weekHours: '{hours} h tällä viikolla',
@@ -27,7 +28,8 @@ export const replacements = defineMessages({
   sv: {
     notAffected: 'Den frånvarande rådgivaren är inte längre på denna tur.',
     replacementsTitle: 'Vikarie söks – frånvarande: {name}',
-    replacementsIntro: 'Publicerade turer {from}–{to} som frånvaron träffar. Kandidaterna är lediga, tillåtna av reglerna och minst belastade denna vecka först.',
+    replacementsIntro:
+      'Publicerade turer {from}–{to} som frånvaron träffar. Kandidaterna är lediga, tillåtna av reglerna och minst belastade denna vecka först.',
     noAffected: 'Frånvaron träffar inga publicerade turer.',
     candidate: 'Kandidat',
     weekHours: '{hours} h denna vecka',

@@ -12,7 +12,8 @@ export const rosterMarks = defineMessages({
     showing: 'Shown: {period} · city: {city} · service: {service}',
     showingAdviser: 'Shown: {period} · city: {city} · service: {service} · adviser: {adviser}',
     all: 'all',
-    legend: 'Marks: “Draft” not yet published; “! open” seats still to fill; “set by hand” placed by a supervisor, kept by the rotation; “! absent” the adviser is away that day.',
+    legend:
+      'Marks: “Draft” not yet published; “! open” seats still to fill; “set by hand” placed by a supervisor, kept by the rotation; “! absent” the adviser is away that day.',
   },
   fi: {
     handSet: 'käsin asetettu',
@@ -24,7 +25,8 @@ export const rosterMarks = defineMessages({
     showing: 'Näytetään: {period} · kaupunki: {city} · palvelu: {service}',
     showingAdviser: 'Näytetään: {period} · kaupunki: {city} · palvelu: {service} · neuvoja: {adviser}',
     all: 'kaikki',
-    legend: 'Merkinnät: ”Luonnos” ei vielä julkaistu; ”! avoinna” täyttämättömät paikat; ”käsin asetettu” esihenkilön asettama, vuorottelu ei muuta sitä; ”! poissa” neuvoja on poissa sinä päivänä.',
+    legend:
+      'Merkinnät: ”Luonnos” ei vielä julkaistu; ”! avoinna” täyttämättömät paikat; ”käsin asetettu” esihenkilön asettama, vuorottelu ei muuta sitä; ”! poissa” neuvoja on poissa sinä päivänä.',
   },
   sv: {
     handSet: 'satt för hand',
@@ -36,6 +38,7 @@ export const rosterMarks = defineMessages({
     showing: 'Visas: {period} · stad: {city} · tjänst: {service}',
     showingAdviser: 'Visas: {period} · stad: {city} · tjänst: {service} · rådgivare: {adviser}',
     all: 'alla',
-    legend: 'Markeringar: ”Utkast” ännu inte publicerat; ”! lediga” platser som ska fyllas; ”satt för hand” placerad av en chef, behålls av rotationen; ”! frånvarande” rådgivaren är borta den dagen.',
+    legend:
+      'Markeringar: ”Utkast” ännu inte publicerat; ”! lediga” platser som ska fyllas; ”satt för hand” placerad av en chef, behålls av rotationen; ”! frånvarande” rådgivaren är borta den dagen.',
   },
 });

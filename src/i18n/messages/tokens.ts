@@ -13,7 +13,7 @@ export const tokens = defineMessages({
     copy: 'Copy',
     copied: 'Copied',
     yourTokens: 'Your tokens',
-    allTokens: 'All users\' tokens',
+    allTokens: "All users' tokens",
     empty: 'No tokens yet.',
     createdAt: 'Created',
     lastUsed: 'Last used',

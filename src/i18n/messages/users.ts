@@ -20,7 +20,7 @@ export const users = defineMessages({
     adviserRequired: 'An adviser user needs an adviser record.',
     adviserTaken: 'This adviser record is already linked to the user {user}.',
     notYourself: 'You cannot deactivate yourself or remove your own administrator role.',
-    activeHint: 'Deactivating ends the user\'s sessions and stops their API tokens.',
+    activeHint: "Deactivating ends the user's sessions and stops their API tokens.",
     resetPassword: 'Reset password',
     passwordReset: 'The password of {user} was reset and their sessions ended.',
   },
