@@ -37,7 +37,7 @@ async function mainLinks(page: Page): Promise<string[]> {
   return hrefs
     .filter((href) => href.startsWith('/') && !href.startsWith('//'))
     .map((href) => href.split(/[?#]/)[0] ?? href)
-    .filter((path) => !/^\/(api|calendar|static)\/|\.(ics|json|csv|txt|pdf)$|^\/logout$/.test(path));
+    .filter((path) => !/^\/(api|calendar|static)\/|\.(ics|json|csv|xlsx|txt|pdf)$|^\/logout$/.test(path));
 }
 
 describeBrowser('accessibility in a real browser', () => {

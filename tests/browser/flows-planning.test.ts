@@ -101,7 +101,8 @@ describeBrowser('planning flows', () => {
     await submitAndWait(page, () => page.locator('button[name="action"][value="save"]').click());
     expect(pathOf(page)).toBe('/roster');
     expect(await page.locator('.flash-success').innerText()).toBe(fi('workflow.saved'));
-    expect(await item.locator('.turn-advisers').innerText()).toBe(chosenName);
+    // Set by hand, so marked as such (issue 14: marks in every roster view).
+    expect(await item.locator('.turn-advisers').innerText()).toBe(`${chosenName} (${fi('rosterMarks.handSet')})`);
     expect(staffOf()).toEqual([Number(chosen)]);
 
     // Every city accepts its part: Espoo's and Vantaa's supervisors over the API, this one on the planning period page.
@@ -148,7 +149,8 @@ describeBrowser('planning flows', () => {
     await page.goto(`/roster?week=${from}`);
     expect(await page.locator('li.turn').count()).toBe(drafts.length);
     expect(await page.locator('.badge-draft').count()).toBe(0);
-    expect(await item.locator('.turn-advisers').innerText()).toBe(chosenName);
+    // Set by hand, so marked as such (issue 14: marks in every roster view).
+    expect(await item.locator('.turn-advisers').innerText()).toBe(`${chosenName} (${fi('rosterMarks.handSet')})`);
     await submitAndWait(page, () => item.locator('a.turn-edit').click());
     expect(
       await page

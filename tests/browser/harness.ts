@@ -185,6 +185,9 @@ export async function loginAs(page: Page, user: { username: string; password: st
 
 /** Presses the language button in the header and waits for the page to come back in that language. */
 export async function switchLanguage(page: Page, lang: Lang): Promise<void> {
+  // On a phone the language buttons sit in the folded menu: open it first, as a person would.
+  const menu = page.locator('.menu-button');
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) === 'false') await menu.click();
   await submitAndWait(page, () => page.locator(`form.lang-switch button[value="${lang}"]`).click());
   const now = await page.locator('html').getAttribute('lang');
   if (now !== lang) throw new Error(`language switch to ${lang} failed: <html lang="${now ?? ''}">`);

@@ -56,7 +56,8 @@ describeBrowser('webhook, outbox and invitation pages in a real browser', () => 
     const box = page.getByLabel('Lähetä vuoroni kalenteriini kutsuina');
     expect(await box.isChecked()).toBe(false);
     await box.check();
-    await submitAndWait(page, () => page.getByRole('button', { name: 'Tallenna' }).last().click());
+    // The profile has several forms with a save button: press the one of the invitation setting.
+    await submitAndWait(page, () => box.locator('xpath=ancestor::form').getByRole('button', { name: 'Tallenna' }).click());
     expect(await page.getByLabel('Lähetä vuoroni kalenteriini kutsuina').isChecked()).toBe(true);
   }, 120_000);
 });
