@@ -14,7 +14,7 @@ import { projectRoot } from '../src/paths.js';
 import { makeCity } from './helpers/factories.js';
 
 // The restore drill of docs/OPERATIONS.md, with the real binaries: the server
-// process and Litestream (v0.3.13 from @flydotio/litestream) replicating to a
+// process and Litestream (v0.3.13 from @flydotio/litestream-linux-x64) replicating to a
 // file replica. The server is killed with SIGKILL right after its last
 // committed write; what Litestream shipped must hold every one of them.
 // The platform binary itself, not the npm wrapper (node_modules/.bin/litestream):
