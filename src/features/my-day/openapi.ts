@@ -2,16 +2,8 @@
  * The adviser's day in the OpenAPI document (swap options, cover offers,
  * reminder setting, per-service approval), merged into api-docs/openapi.ts.
  */
-type Schema = Record<string, unknown>;
+import { json, errors, obj, int, str, instant, pathId, type Schema } from '../api-docs/schema.js';
 
-const json = (s: Schema) => ({ content: { 'application/json': { schema: s } } });
-const error = json({ $ref: '#/components/schemas/Error' });
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: 'Error', ...error }]));
-const obj = (required: string[], properties: Record<string, Schema>): Schema => ({ type: 'object', required, properties });
-const int: Schema = { type: 'integer' };
-const str: Schema = { type: 'string' };
-const instant: Schema = { type: 'string', format: 'date-time' };
-const pathId = { in: 'path', name: 'id', required: true, schema: int };
 const version: Schema = { type: 'integer', description: 'the version read; a stale one gets 409' };
 const coverStatus: Schema = { enum: ['open', 'taken', 'approved', 'declined', 'cancelled', 'expired'] };
 const cover = obj(['id', 'version', 'turnId', 'turn', 'requester', 'status', 'canTake', 'canDecide', 'canCancel'], {

@@ -2,16 +2,7 @@
  * The planning period's part of the OpenAPI document (cross-city acceptance,
  * the change log, users, inbox, the Excel export), merged into api-docs/openapi.ts.
  */
-type Schema = Record<string, unknown>;
-
-const json = (s: Schema) => ({ content: { 'application/json': { schema: s } } });
-const error = json({ $ref: '#/components/schemas/Error' });
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: 'Error', ...error }]));
-const obj = (required: string[], properties: Record<string, Schema>): Schema => ({ type: 'object', required, properties });
-const int: Schema = { type: 'integer' };
-const str: Schema = { type: 'string' };
-const date: Schema = { type: 'string', format: 'date' };
-const query = (name: string, schema: Schema, required = false) => ({ in: 'query', name, required, schema });
+import { json, errors, obj, int, str, date, query, type Schema } from '../api-docs/schema.js';
 
 export const planningPaths: Record<string, Record<string, Schema>> = {
   '/api/v1/changes': {

@@ -4,18 +4,9 @@
  * merged into api-docs/openapi.ts.
  */
 import { WEBHOOK_EVENTS } from './events.js';
+import { json, errors, obj, int, str, instant, pathId, type Schema } from '../api-docs/schema.js';
 
-type Schema = Record<string, unknown>;
-
-const json = (s: Schema) => ({ content: { 'application/json': { schema: s } } });
-const error = json({ $ref: '#/components/schemas/Error' });
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: 'Error', ...error }]));
-const obj = (required: string[], properties: Record<string, Schema>): Schema => ({ type: 'object', required, properties });
-const int: Schema = { type: 'integer' };
-const str: Schema = { type: 'string' };
-const instant: Schema = { type: 'string', format: 'date-time' };
 const arrayOf = (s: Schema): Schema => ({ type: 'array', items: s });
-const pathId = { in: 'path', name: 'id', required: true, schema: int };
 const nullable = (s: Schema): Schema => ({ oneOf: [s, { type: 'null' }] });
 
 const Webhook = obj(['id', 'url', 'events', 'format', 'active', 'version'], {

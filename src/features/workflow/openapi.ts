@@ -2,16 +2,8 @@
  * The workflow's part of the OpenAPI document (publication preview, city
  * moves, swaps, requests, replacements), merged into api-docs/openapi.ts.
  */
-type Schema = Record<string, unknown>;
+import { json, errors, obj, int, str, date, pathId, type Schema } from '../api-docs/schema.js';
 
-const json = (s: Schema) => ({ content: { 'application/json': { schema: s } } });
-const error = json({ $ref: '#/components/schemas/Error' });
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: 'Error', ...error }]));
-const obj = (required: string[], properties: Record<string, Schema>): Schema => ({ type: 'object', required, properties });
-const int: Schema = { type: 'integer' };
-const str: Schema = { type: 'string' };
-const date: Schema = { type: 'string', format: 'date' };
-const pathId = { in: 'path', name: 'id', required: true, schema: int };
 const version: Schema = { type: 'integer', description: 'the version read; a stale one gets 409 naming who changed it and when' };
 const ok = (description: string) => ({ 200: { description, ...json({ type: 'object' }) } });
 
